@@ -1,0 +1,356 @@
+"""Command line: ``veiviser`` (also ``python -m assistant``).
+
+Front ends: the terminal UI (default on a terminal), ``--plain`` line mode, and the scripted
+``run``. Other commands: ``flows``, ``check``, ``sessions``, and those that other parts register
+in :data:`SUBCOMMANDS` (grants, detect, i18n).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from assistant import paths
+from assistant.i18n import N_, Translator, get_translator
+from assistant.i18n.catalog import available_locales, locale_from_environment, negotiate
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# name -> (help, add_arguments(parser), handler(args, ctx) -> exit code)
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]] = {}
+
+
+class Context:
+    """What every command needs, built lazily so start-up stays quick."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self._content = None
+        self._translator: Translator | None = None
+
+    @property
+    def locale(self) -> str:
+        if getattr(self.args, "locale", None):
+            return self.args.locale
+        env = os.environ.get("VEIVISER_LOCALE")
+        if env:
+            return env
+        return negotiate(locale_from_environment(), available_locales(self.args.locales_dir)) or "nb"
+
+    @property
+    def t(self) -> Translator:
+        if self._translator is None:
+            self._translator = get_translator(self.locale, self.args.locales_dir)
+        return self._translator
+
+    def content(self, check: bool = False):
+        from assistant.content.loader import load_content
+
+        if self._content is None or check:
+            self._content = load_content(self.args.content, check=check)
+        return self._content
+
+    def store(self):
+        from assistant.store import Store
+
+        def moved(path, reason):
+            err(self.t.format(N_("The database could not be read ({reason}). It was moved aside to "
+                                 "{path} and a new one was started. Nothing was deleted."),
+                              reason=reason, path=str(path)))
+
+        return Store(paths.data_dir(self.args.data_dir), on_moved_aside=moved)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    d = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--locale", default=d, help="language code, e.g. nb, en, ar, so, ti, uk, pl, fa")
+    parser.add_argument("--data-dir", default=d, help="where sessions are kept (or VEIVISER_DATA_DIR)")
+    parser.add_argument("--content", default=d, help="content folder (default: the shipped content)")
+    parser.add_argument("--locales-dir", default=d, help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="veiviser", description="Veiviser: step-by-step help for "
+                                     "small organisations in Norway.")
+    _common(parser, suppress=False)
+    parser.add_argument("--plain", action="store_true", help="line-by-line mode (pipes, screen readers)")
+    parser.add_argument("--session", type=int, help="resume this saved session")
+    parser.add_argument("--new", metavar="NAME", help="start a new session with this name")
+    parser.add_argument("--flow", help="go straight to this flow")
+    parser.add_argument("--out", type=Path, help="folder for documents")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("run", help="answer a flow from a file and write its documents")
+    _common(p, suppress=True)
+    p.add_argument("flow")
+    p.add_argument("--answers", type=Path, required=True, help="JSON or TOML file keyed by profile key")
+    p.add_argument("--out", type=Path, default=Path("."), help="folder for the documents")
+    p.add_argument("--format", action="append", help="md, txt, html (default: all)")
+
+    p = sub.add_parser("flows", help="list flows, their questions, kinds and keys")
+    _common(p, suppress=True)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="check content, templates and catalogs")
+    _common(p, suppress=True)
+
+    p = sub.add_parser("sessions", help="saved sessions: list, export, rename, delete")
+    _common(p, suppress=True)
+    ss = p.add_subparsers(dest="action", required=True)
+    ss.add_parser("list")
+    e = ss.add_parser("export")
+    e.add_argument("id", type=int)
+    e.add_argument("--output", type=Path)
+    d = ss.add_parser("delete")
+    d.add_argument("id", type=int)
+    d.add_argument("--yes", action="store_true", help="do not ask")
+    r = ss.add_parser("rename")
+    r.add_argument("id", type=int)
+    r.add_argument("name")
+
+    _register_extras()
+    for name, (help_text, add_args, _handler) in SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        _common(p, suppress=True)
+        add_args(p)
+    return parser
+
+
+def _register_extras() -> None:
+    """Let other parts add subcommands without this file knowing them."""
+    for module in ("assistant.grants.cli", "assistant.i18n.cli"):
+        try:
+            __import__(module)
+        except ImportError:
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    try:
+        return dispatch(args, ctx)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def dispatch(args: argparse.Namespace, ctx: Context) -> int:
+    from assistant.store import StoreError
+
+    cmd = args.command
+    try:
+        if cmd == "run":
+            return cmd_run(args, ctx)
+        if cmd == "flows":
+            return cmd_flows(args, ctx)
+        if cmd == "check":
+            return cmd_check(args, ctx)
+        if cmd == "sessions":
+            return cmd_sessions(args, ctx)
+        if cmd in SUBCOMMANDS:
+            return SUBCOMMANDS[cmd][2](args, ctx)
+        return cmd_interactive(args, ctx)
+    except StoreError as exc:
+        return store_error(exc, ctx)
+
+
+def store_error(exc, ctx: Context) -> int:
+    if exc.code == "newer":
+        err(ctx.t.format(N_("The database {path} was made by a newer version of Veiviser. It was not "
+                            "changed. Update Veiviser, or use --data-dir to work in another folder."),
+                         path=str(exc.path)))
+    else:
+        err(ctx.t.format(N_("The database {path} cannot be used: {reason}"), path=str(exc.path),
+                         reason=exc.detail))
+    return EXIT_PROBLEMS
+
+
+def content_or_report(ctx: Context, check: bool = False):
+    content = ctx.content(check=check)
+    if content.problems:
+        err(ctx.t.gettext("The content has problems:"))
+        for p in content.problems:
+            err(f"  {p}")
+        return None
+    return content
+
+
+def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
+    from assistant.scripted import AnswersError, load_answers, run_flow
+
+    content = content_or_report(ctx)
+    if content is None:
+        return EXIT_PROBLEMS
+    t = ctx.t
+    if args.flow not in content.flows:
+        err(t.format(N_("There is no flow called {flow}. These exist: {flows}"), flow=args.flow,
+                     flows=", ".join(sorted(content.flows))))
+        return EXIT_USAGE
+    formats = tuple(args.format) if args.format else None
+    try:
+        answers = load_answers(args.answers, set(content.known_keys()), t)
+        kwargs: dict[str, Any] = {"locale": ctx.locale}
+        if formats:
+            kwargs["formats"] = formats
+        result = run_flow(content, args.flow, answers, t, args.out, **kwargs)
+    except AnswersError as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    for key in result.unused:
+        err(t.format(N_("Note: {key} is not a question in any flow; it was not used."), key=key))
+    for path in result.written:
+        print(path)
+    return EXIT_OK
+
+
+def flows_data(content) -> list[dict[str, Any]]:
+    from assistant.profile import CONTRACT_KEYS
+
+    out = []
+    for flow in content.sorted_flows():
+        out.append({
+            "id": flow.id,
+            "title": flow.title,
+            "summary": flow.summary,
+            "requires": list(flow.requires),
+            "questions": [{
+                "step": q.id,
+                "key": q.key,
+                "kind": q.type.value,
+                "required": q.validation.required,
+                "contract": q.key in CONTRACT_KEYS,
+                "prompt": q.prompt,
+                "choices": [c.code for c in q.choices] or None,
+                "roles": [r.code for r in q.roles] or None,
+                "when": q.when,
+            } for q in flow.questions()],
+            "documents": [d.filename for s in flow.steps for d in getattr(s, "documents", ())],
+        })
+    return out
+
+
+def cmd_flows(args: argparse.Namespace, ctx: Context) -> int:
+    from assistant.i18n.content import ContentText
+
+    content = content_or_report(ctx)
+    if content is None:
+        return EXIT_PROBLEMS
+    data = flows_data(content)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    ct = ContentText(ctx.t)
+    for flow, item in zip(content.sorted_flows(), data):
+        print(f"{flow.id}: {ct.flow_title(flow)}")
+        for q in item["questions"]:
+            opt = "" if q["required"] else " (optional)"
+            print(f"  {q['key']:<40} {q['kind']:<12}{opt}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    content = ctx.content(check=True)
+    problems = [str(p) for p in content.problems]
+    try:
+        from assistant.i18n.check import catalog_problems
+    except ImportError:
+        catalog_problems = None
+    if catalog_problems is not None:
+        problems.extend(catalog_problems(content, args.locales_dir))
+    else:
+        t = get_translator("nb", args.locales_dir)
+        problems.extend(t.problems)
+    if problems:
+        for p in problems:
+            print(p)
+        print(ctx.t.format(N_("{count} problems found."), count=len(problems)))
+        return EXIT_PROBLEMS
+    n_questions = sum(len(f.questions()) for f in content.flows.values())
+    print(ctx.t.format(N_("Content is OK: {flows} flows, {questions} questions, {facts} facts, "
+                          "{terms} terms, {grants} grant schemes."),
+                       flows=len(content.flows), questions=n_questions, facts=len(content.facts),
+                       terms=len(content.terms), grants=len(content.grants)))
+    return EXIT_OK
+
+
+def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
+    t = ctx.t
+    with ctx.store() as store:
+        if args.action == "list":
+            sessions = store.sessions()
+            if not sessions:
+                print(t.gettext("No saved sessions."))
+            for s in sessions:
+                print(f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
+                      + t.format(N_("{count} answers"), count=s.answers))
+            return EXIT_OK
+        try:
+            store.session(args.id)
+        except KeyError:
+            err(t.format(N_("There is no session {id}."), id=args.id))
+            return EXIT_USAGE
+        if args.action == "export":
+            text = json.dumps(store.export(args.id), ensure_ascii=False, indent=2)
+            if args.output:
+                args.output.write_text(text + "\n", encoding="utf-8")
+                print(args.output)
+            else:
+                print(text)
+        elif args.action == "rename":
+            store.rename(args.id, args.name)
+        elif args.action == "delete":
+            if not args.yes:
+                if not sys.stdin.isatty():
+                    err(t.gettext("Add --yes to delete without a question."))
+                    return EXIT_USAGE
+                answer = input(t.format(N_("Delete session {id} for good? Write yes: "), id=args.id))
+                if answer.strip().lower() not in ("yes", t.gettext("yes").lower()):
+                    return EXIT_OK
+            store.delete_session(args.id)
+            print(t.format(N_("Session {id} is deleted."), id=args.id))
+    return EXIT_OK
+
+
+def cmd_interactive(args: argparse.Namespace, ctx: Context) -> int:
+    use_tui = not args.plain and sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    if use_tui:
+        try:
+            from assistant.tui import run_tui
+        except ImportError:
+            run_tui = None
+        if run_tui is not None:
+            return run_tui(ctx)
+    return run_plain(args, ctx)
+
+
+def run_plain(args: argparse.Namespace, ctx: Context) -> int:
+    from assistant.plain import PlainUI
+
+    content = content_or_report(ctx)
+    if content is None:
+        return EXIT_PROBLEMS
+    if args.flow and args.flow not in content.flows:
+        err(ctx.t.format(N_("There is no flow called {flow}. These exist: {flows}"), flow=args.flow,
+                         flows=", ".join(sorted(content.flows))))
+        return EXIT_USAGE
+    with ctx.store() as store:
+        session_id = args.session
+        if session_id is not None:
+            try:
+                store.session(session_id)
+            except KeyError:
+                err(ctx.t.format(N_("There is no session {id}."), id=session_id))
+                return EXIT_USAGE
+        elif args.new:
+            session_id = store.create_session(args.new, ctx.locale)
+        ui = PlainUI(content, store, ctx.t, out_dir=args.out)
+        return ui.run(session_id=session_id, flow_id=args.flow)

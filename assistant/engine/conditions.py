@@ -1,0 +1,177 @@
+"""A small, safe expression language for `when` and branch conditions.
+
+Conditions are parsed with :mod:`ast` and checked against a whitelist of node types; they are
+never passed to eval or exec. Names are profile keys written as dotted paths
+(``org.registered_frivillighetsregisteret``). Supported:
+
+- literals: strings, whole and decimal numbers, true/false (``True``/``False``/``true``/``false``),
+  ``None``/``null``, and lists or tuples of literals
+- comparisons: ``==  !=  <  <=  >  >=  in  not in`` (chained comparisons too)
+- ``and``, ``or``, ``not``, parentheses
+- ``answered(key)``: the key has a non-empty answer
+- ``len(key)``: number of items (people, choices) or characters
+
+A missing answer is ``None``; any ordering comparison with ``None`` is false, never an error.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+FUNCTIONS = ("answered", "len")
+_LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be parsed, or that names something unknown."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    source: str
+    tree: ast.expression
+    names: frozenset[str]
+
+    def __call__(self, answers: Mapping[str, Any]) -> bool:
+        return bool(_eval(self.tree.body, answers))
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _check(node: ast.AST, names: set[str]) -> None:
+    if isinstance(node, ast.BoolOp):
+        for v in node.values:
+            _check(v, names)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _check(node.operand, names)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        return
+    elif isinstance(node, ast.Compare):
+        allowed = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
+        for op in node.ops:
+            if not isinstance(op, allowed):
+                raise ConditionError(f"operator {type(op).__name__} is not allowed")
+        _check(node.left, names)
+        for c in node.comparators:
+            _check(c, names)
+    elif isinstance(node, ast.Call):
+        fname = node.func.id if isinstance(node.func, ast.Name) else None
+        if fname not in FUNCTIONS:
+            raise ConditionError(f"unknown function {ast.unparse(node.func)!r}; allowed: {', '.join(FUNCTIONS)}")
+        if len(node.args) != 1 or node.keywords:
+            raise ConditionError(f"{fname}() takes exactly one profile key")
+        key = _dotted(node.args[0])
+        if key is None or key in _LITERAL_NAMES:
+            raise ConditionError(f"{fname}() takes a profile key, not {ast.unparse(node.args[0])!r}")
+        names.add(key)
+    elif isinstance(node, ast.Constant):
+        if not isinstance(node.value, (str, int, float, bool, type(None))):
+            raise ConditionError(f"literal {node.value!r} is not allowed")
+    elif isinstance(node, (ast.List, ast.Tuple)):
+        for elt in node.elts:
+            if not isinstance(elt, ast.Constant) and _dotted(elt) not in _LITERAL_NAMES:
+                raise ConditionError("lists may hold only literal values")
+            _check(elt, names)
+    elif isinstance(node, (ast.Name, ast.Attribute)):
+        key = _dotted(node)
+        if key is None:
+            raise ConditionError(f"{ast.unparse(node)!r} is not a profile key")
+        if key not in _LITERAL_NAMES:
+            names.add(key)
+    else:
+        raise ConditionError(f"{type(node).__name__} is not allowed in a condition")
+
+
+def parse(source: str) -> Condition:
+    """Parse and whitelist-check a condition. Raises ConditionError."""
+    if not isinstance(source, str) or not source.strip():
+        raise ConditionError("empty condition")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ConditionError(f"cannot parse {source!r}: {exc.msg}") from None
+    names: set[str] = set()
+    _check(tree.body, names)
+    return Condition(source=source, tree=tree, names=frozenset(names))
+
+
+def _value(node: ast.AST, answers: Mapping[str, Any]) -> Any:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -node.operand.value  # type: ignore[attr-defined]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [_value(e, answers) for e in node.elts]
+    if isinstance(node, ast.Call):
+        key = _dotted(node.args[0])
+        v = answers.get(key)
+        if node.func.id == "answered":  # type: ignore[attr-defined]
+            return v not in (None, "", [], {})
+        return len(v) if isinstance(v, (str, list, tuple, dict)) else 0
+    key = _dotted(node)
+    if key in _LITERAL_NAMES:
+        return _LITERAL_NAMES[key]
+    if key is not None:
+        return answers.get(key)
+    return _eval(node, answers)
+
+
+_COMPARE: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+}
+
+
+def _contains(container: Any, item: Any) -> bool:
+    if container is None:
+        return False
+    if isinstance(item, list):  # "x in y" with a list answer: any overlap
+        return any(_contains(container, i) for i in item)
+    try:
+        return item in container
+    except TypeError:
+        return False
+
+
+def _eval(node: ast.AST, answers: Mapping[str, Any]) -> Any:
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.And):
+            return all(_eval(v, answers) for v in node.values)
+        return any(_eval(v, answers) for v in node.values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return not _eval(node.operand, answers)
+    if isinstance(node, ast.Compare):
+        left = _value(node.left, answers)
+        for op, comp in zip(node.ops, node.comparators):
+            right = _value(comp, answers)
+            if isinstance(op, ast.In):
+                ok = _contains(right, left)
+            elif isinstance(op, ast.NotIn):
+                ok = not _contains(right, left)
+            elif left is None or right is None:
+                ok = isinstance(op, ast.NotEq) if (left is None) != (right is None) else isinstance(op, ast.Eq)
+            else:
+                try:
+                    ok = _COMPARE[type(op)](left, right)
+                except TypeError:
+                    ok = False
+            if not ok:
+                return False
+            left = right
+        return True
+    return _value(node, answers)

@@ -1,0 +1,255 @@
+"""Turn what a user typed (or an answers file holds) into a normalised, storable value.
+
+Values are JSON-friendly: text as str, numbers and money as int (whole kroner), dates as ISO
+strings, yes/no as bool, choices as codes, people as ``[{"name", "role"}]``. A bad answer raises
+:class:`Invalid` whose message is an English msgid with ``{placeholders}``, translated by the
+front end, so the engine stays free of any UI and of any one language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Iterable
+
+from assistant.content.models import QuestionStep, QuestionType as T
+from assistant.i18n import N_
+from assistant.profile import BOARD_ROLES, account_ok, orgnr_ok
+
+YES_WORDS = {"yes", "y", "ja", "j", "true", "yep", "oui", "si", "da", "tak", "haa", "ha", "نعم", "بله", "так", "እወ", "ok"}
+NO_WORDS = {"no", "n", "nei", "false", "nope", "non", "nie", "maya", "لا", "نه", "ні", "አይ", "nein"}
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
+
+
+class Invalid(ValueError):
+    def __init__(self, message: str, **params: Any):
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
+        self.context: str | None = None  # msgctxt for content-defined messages
+
+    def translate(self, translator) -> str:
+        if self.context:
+            text = translator.pgettext(self.context, self.message)
+            return text.format(**self.params) if self.params else text
+        return translator.format(self.message, **self.params)
+
+
+def _is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == [] or raw == {}
+
+
+def parse_date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise Invalid(N_("Write the date as day.month.year, for example {example}."), example="15.03.2026")
+
+
+def _date_bound(spec: str | None, today: dt.date) -> dt.date | None:
+    if spec is None:
+        return None
+    if spec == "today":
+        return today
+    return dt.date.fromisoformat(spec)
+
+
+def parse_int(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise Invalid(N_("Write a whole number, for example {example}."), example="12")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(raw))
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    raise Invalid(N_("Write a whole number, for example {example}."), example="12")
+
+
+def parse_money(raw: Any) -> int:
+    """Whole kroner. Accepts '12 500', '12500 kr', 'kr 12.500,-', 'NOK 12 500,00'."""
+    if isinstance(raw, bool):
+        raise Invalid(N_("Write an amount in kroner, for example {example}."), example="12 500")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        if raw.is_integer():
+            return int(raw)
+        raise Invalid(N_("Write whole kroner, without øre."))
+    text = str(raw).strip().lower()
+    text = re.sub(r"(nok|kr\.?|,-|\.-)", "", text)
+    text = re.sub(r"[\s\u00a0\u202f']", "", text)
+    m = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?", text)
+    if not m:
+        raise Invalid(N_("Write an amount in kroner, for example {example}."), example="12 500")
+    if m.group(2) and int(m.group(2)) != 0:
+        raise Invalid(N_("Write whole kroner, without øre."))
+    return int(m.group(1).replace(".", ""))
+
+
+def _choice_code(step: QuestionStep, raw: Any) -> str:
+    text = str(raw).strip()
+    codes = [c.code for c in step.choices]
+    if text in codes:
+        return text
+    if text.lower() in codes:
+        return text.lower()
+    if text.isdigit() and 1 <= int(text) <= len(codes):
+        return codes[int(text) - 1]
+    raise Invalid(N_("Choose one of the numbers 1 to {count}."), count=len(codes))
+
+
+def parse_yesno(raw: Any, yes_words: Iterable[str] = (), no_words: Iterable[str] = ()) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower().rstrip(".!")
+    if text in YES_WORDS or text in {w.lower() for w in yes_words}:
+        return True
+    if text in NO_WORDS or text in {w.lower() for w in no_words}:
+        return False
+    raise Invalid(N_("Answer yes or no."))
+
+
+def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
+    roles = [r.code for r in step.roles] or list(BOARD_ROLES)
+    if isinstance(raw, str):
+        # "Amina Ali: chair; Omar Hassan: member" (also with "," between people or newlines)
+        items = []
+        for part in re.split(r"[;\n]", raw):
+            if not part.strip():
+                continue
+            name, sep, role = part.rpartition(":")
+            if not sep:
+                raise Invalid(N_("Write each person as name: role, for example {example}."),
+                              example="Amina Ali: chair")
+            items.append({"name": name, "role": role})
+        raw = items
+    if not isinstance(raw, (list, tuple)):
+        raise Invalid(N_("Give a list of people, each with a name and a role."))
+    people: list[dict[str, str]] = []
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or set(item) - {"name", "role"}:
+            raise Invalid(N_("Person {n} needs a name and a role."), n=i)
+        name = " ".join(str(item.get("name") or "").split())
+        role = str(item.get("role") or "").strip().lower()
+        if not name:
+            raise Invalid(N_("Person {n} needs a name."), n=i)
+        if role.isdigit() and 1 <= int(role) <= len(roles):
+            role = roles[int(role) - 1]
+        if role not in roles:
+            raise Invalid(N_("Person {n} has an unknown role. Choose one of: {roles}."), n=i,
+                          roles=", ".join(roles))
+        people.append({"name": name, "role": role})
+    if "chair" in roles and sum(p["role"] == "chair" for p in people) > 1:
+        raise Invalid(N_("Only one person can be the chair."))
+    if "chair" in roles and people and not any(p["role"] == "chair" for p in people):
+        raise Invalid(N_("Choose one person as the chair."))
+    return people
+
+
+def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
+              yes_words: Iterable[str] = (), no_words: Iterable[str] = ()) -> Any:
+    """Validate and normalise one answer. Returns the value to store (None = skipped)."""
+    today = today or dt.date.today()
+    v = step.validation
+    if _is_empty(raw):
+        if v.required:
+            raise Invalid(N_("This question needs an answer."))
+        return None
+    kind = step.type
+    if kind in (T.text, T.longtext, T.email, T.phone):
+        if not isinstance(raw, (str, int)) or isinstance(raw, bool):
+            raise Invalid(N_("Write the answer as text."))
+        text = str(raw).strip()
+        if kind is not T.longtext:
+            text = " ".join(text.split())
+        else:
+            text = "\n".join(line.rstrip() for line in text.splitlines()).strip()
+        if kind is T.email:
+            if not EMAIL_RE.match(text):
+                raise Invalid(N_("This does not look like an e-mail address, for example {example}."),
+                              example="leder@forening.no")
+        if kind is T.phone:
+            compact = re.sub(r"[\s\-().]", "", text)
+            if not PHONE_RE.match(compact):
+                raise Invalid(N_("Write a phone number with 8 to 15 digits, for example {example}."),
+                              example="+47 912 34 567")
+            text = compact
+        if v.min_length is not None and len(text) < v.min_length:
+            raise Invalid(N_("Write at least {min} characters (now {count})."), min=v.min_length, count=len(text))
+        if v.max_length is not None and len(text) > v.max_length:
+            raise Invalid(N_("Write at most {max} characters (now {count})."), max=v.max_length, count=len(text))
+        if v.pattern and not re.fullmatch(v.pattern, text):
+            raise Invalid(v.pattern_message or N_("The answer does not have the expected form."))
+        return text
+    if kind is T.choice:
+        return _choice_code(step, raw)
+    if kind is T.multichoice:
+        items = raw if isinstance(raw, (list, tuple)) else re.split(r"[,\s]+", str(raw).strip())
+        codes: list[str] = []
+        for item in items:
+            if str(item).strip():
+                code = _choice_code(step, item)
+                if code not in codes:
+                    codes.append(code)
+        if not codes and v.required:
+            raise Invalid(N_("Choose at least one."))
+        if v.min_length is not None and len(codes) < v.min_length:
+            raise Invalid(N_("Choose at least {min}."), min=v.min_length)
+        if v.max_length is not None and len(codes) > v.max_length:
+            raise Invalid(N_("Choose at most {max}."), max=v.max_length)
+        order = [c.code for c in step.choices]
+        return sorted(codes, key=order.index)
+    if kind is T.yesno:
+        return parse_yesno(raw, yes_words, no_words)
+    if kind in (T.integer, T.money):
+        n = parse_money(raw) if kind is T.money else parse_int(raw)
+        if v.min is not None and n < v.min:
+            raise Invalid(N_("The number must be at least {min}."), min=_num(v.min))
+        if v.max is not None and n > v.max:
+            raise Invalid(N_("The number must be at most {max}."), max=_num(v.max))
+        return n
+    if kind is T.date:
+        d = parse_date(raw)
+        lo, hi = _date_bound(v.min_date, today), _date_bound(v.max_date, today)
+        if lo and d < lo:
+            raise Invalid(N_("The date cannot be before {date}."), date=lo.strftime("%d.%m.%Y"))
+        if hi and d > hi:
+            raise Invalid(N_("The date cannot be after {date}."), date=hi.strftime("%d.%m.%Y"))
+        return d.isoformat()
+    if kind is T.people:
+        people = parse_people(step, raw)
+        if v.min_length is not None and len(people) < v.min_length:
+            raise Invalid(N_("Add at least {min} people."), min=v.min_length)
+        if v.max_length is not None and len(people) > v.max_length:
+            raise Invalid(N_("Add at most {max} people."), max=v.max_length)
+        return people
+    if kind is T.orgnr:
+        digits = re.sub(r"[\s.]", "", str(raw))
+        if not re.fullmatch(r"\d{9}", digits):
+            raise Invalid(N_("An organisation number has 9 digits."))
+        if not orgnr_ok(digits):
+            raise Invalid(N_("This organisation number is not valid. Check the digits."))
+        return digits
+    if kind is T.account:
+        digits = re.sub(r"[\s.]", "", str(raw))
+        if not re.fullmatch(r"\d{11}", digits):
+            raise Invalid(N_("A bank account number has 11 digits."))
+        if not account_ok(digits):
+            raise Invalid(N_("This account number is not valid. Check the digits."))
+        return digits
+    raise Invalid(N_("This question cannot be answered here."))  # pragma: no cover
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x

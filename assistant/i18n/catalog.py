@@ -1,0 +1,230 @@
+"""Loading .po catalogs and translating with them.
+
+Catalogs are read with Babel's .po reader (so "edit the .po, run, see" works with no compile
+step). Fuzzy entries are not used. A broken catalog never stops the program: its problems are
+kept in :attr:`Translator.problems` and the source text is shown instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as _gettext
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from assistant import paths
+
+SOURCE_LOCALE = "en"  # the language of every msgid
+DEFAULT_LOCALE = "nb"
+
+# Locales Babel does not know under the code people use.
+ALIASES = {"no": "nb", "nb_NO": "nb", "prs": "fa_AF", "fa_af": "fa_AF", "kmr": "ku_TR"}
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with Translator.gettext."""
+    return message
+
+
+class CatalogError(Exception):
+    pass
+
+
+@dataclass
+class Catalog:
+    locale: str
+    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = field(default_factory=dict)
+    plural: "callable" = staticmethod(lambda n: int(n != 1))  # type: ignore[valid-type]
+    headers: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def _plural_function(locale: str, header: str | None):
+    """The plural index function. Uses CLDR (via Babel) for locales whose .po headers Babel is
+    known to get wrong (Arabic, python-babel #816), else the catalog's own Plural-Forms."""
+    from assistant.i18n.plurals import plural_function
+
+    return plural_function(locale, header)
+
+
+def read_catalog(locale: str, directory: Path) -> Catalog:
+    from babel.messages.pofile import read_po
+
+    cat = Catalog(locale=locale)
+    folder = directory / locale / "LC_MESSAGES"
+    plural_header: str | None = None
+    for po in sorted(folder.glob("*.po")):
+        cat.files.append(po)
+        try:
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=None, abort_invalid=True)
+        except Exception as exc:  # a broken catalog: report, keep going
+            cat.problems.append(f"{po}: cannot read ({exc})")
+            continue
+        for key, value in catalog.mime_headers:
+            cat.headers.setdefault(key, value)
+        plural_header = plural_header or dict(catalog.mime_headers).get("Plural-Forms")
+        for msg in catalog:
+            if not msg.id or msg.fuzzy:
+                continue
+            if isinstance(msg.id, tuple):
+                forms = tuple(msg.string) if isinstance(msg.string, (list, tuple)) else (msg.string,)
+                if all(forms):
+                    cat.messages[(msg.context, msg.id[0])] = forms
+            elif msg.string:
+                cat.messages[(msg.context, msg.id)] = msg.string
+    try:
+        cat.plural = _plural_function(locale, plural_header)
+    except Exception as exc:
+        cat.problems.append(f"{folder}: bad Plural-Forms ({exc})")
+    return cat
+
+
+class Translator:
+    """Translate code and content strings for one locale, falling back to the source text."""
+
+    def __init__(self, locale: str, catalogs: Iterable[Catalog] = ()):  # most specific first
+        self.locale = locale
+        self.catalogs = list(catalogs)
+
+    @property
+    def problems(self) -> list[str]:
+        return [p for c in self.catalogs for p in c.problems]
+
+    @property
+    def reviewed(self) -> bool:
+        """False when the catalog says no native speaker has reviewed it."""
+        for c in self.catalogs:
+            if c.headers.get("X-Reviewed", "").strip().lower() in ("no", "false", "0"):
+                return False
+        return True
+
+    def _lookup(self, context: str | None, message: str):
+        for c in self.catalogs:
+            hit = c.messages.get((context, message))
+            if hit is not None:
+                return c, hit
+        return None, None
+
+    def gettext(self, message: str) -> str:
+        _, hit = self._lookup(None, message)
+        if isinstance(hit, tuple):
+            return hit[0]
+        return hit or message
+
+    def pgettext(self, context: str, message: str) -> str:
+        if not message:
+            return message
+        _, hit = self._lookup(context, message)
+        if isinstance(hit, tuple):
+            return hit[0]
+        return hit or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.npgettext(None, singular, plural, n)
+
+    def npgettext(self, context: str | None, singular: str, plural: str, n: int) -> str:
+        cat, hit = self._lookup(context, singular)
+        if isinstance(hit, tuple) and cat is not None:
+            index = cat.plural(n)
+            if 0 <= index < len(hit):
+                return hit[index]
+        return singular if n == 1 else plural
+
+    # "_" reads well at call sites
+    _ = gettext
+
+    def format(self, message: str, **params) -> str:
+        """Translate a code message and fill its {placeholders}."""
+        return self.gettext(message).format(**params) if params else self.gettext(message)
+
+
+def _fallback_chain(locale: str) -> list[str]:
+    chain = [locale]
+    if "_" in locale:
+        chain.append(locale.split("_")[0])
+    return chain
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_catalog(locale: str, directory: str, stamp: tuple) -> Catalog:
+    return read_catalog(locale, Path(directory))
+
+
+def _stamp(directory: Path, locale: str) -> tuple:
+    folder = directory / locale / "LC_MESSAGES"
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.po")))
+    except OSError:
+        return ()
+
+
+def get_translator(locale: str | None, directory: str | os.PathLike | None = None) -> Translator:
+    """A translator for ``locale`` (normalised); English source text where nothing is found."""
+    directory = paths.locales_dir(directory)
+    code = normalise(locale or DEFAULT_LOCALE)
+    catalogs = []
+    for loc in _fallback_chain(code):
+        if (directory / loc / "LC_MESSAGES").is_dir():
+            catalogs.append(_cached_catalog(loc, str(directory), _stamp(directory, loc)))
+    return Translator(code, catalogs)
+
+
+def normalise(code: str) -> str:
+    code = code.strip().replace("-", "_")
+    code = code.split(".")[0].split("@")[0]
+    if code in ALIASES:
+        return ALIASES[code]
+    if code.lower() in ALIASES:
+        return ALIASES[code.lower()]
+    if "_" in code:
+        lang, _, region = code.partition("_")
+        code = f"{lang.lower()}_{region.upper()}"
+        if code in ALIASES:
+            return ALIASES[code]
+        return code
+    return code.lower()
+
+
+def available_locales(directory: str | os.PathLike | None = None) -> list[str]:
+    """Every locale with a catalog folder, plus the source language."""
+    directory = paths.locales_dir(directory)
+    found = {SOURCE_LOCALE}
+    if directory.is_dir():
+        for child in directory.iterdir():
+            if (child / "LC_MESSAGES").is_dir() and any((child / "LC_MESSAGES").glob("*.po")):
+                if not child.name.startswith(("qps", "_")):
+                    found.add(child.name)
+    return sorted(found)
+
+
+def negotiate(preferred: Iterable[str], available: Iterable[str]) -> str | None:
+    """Pick the best available locale for a list of preferred ones (e.g. from $LANG)."""
+    from babel import negotiate_locale
+
+    avail = list(available)
+    prefs = [normalise(p) for p in preferred if p]
+    hit = negotiate_locale(prefs, avail, sep="_")
+    if hit:
+        return hit
+    for p in prefs:  # "fa_IR" -> "fa"
+        base = p.split("_")[0]
+        if base in avail:
+            return base
+    return None
+
+
+def locale_from_environment() -> list[str]:
+    out = []
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            out.extend(v for v in value.split(":") if v)
+    return out
+
+
+def c2py(expr: str):
+    return _gettext.c2py(expr)

@@ -1,0 +1,92 @@
+"""Dates, numbers and NOK for the user's locale (Babel/CLDR), and answers shown back to users."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from assistant.content.models import QuestionStep, QuestionType as T
+
+
+@functools.lru_cache(maxsize=64)
+def _locale(code: str):
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def nok(amount: int | float, locale: str) -> str:
+    """Whole kroner in the locale's currency pattern: nb '12 500 kr', en 'NOK 12,500'."""
+    from babel.numbers import format_currency
+
+    loc = _locale(locale)
+    pattern = loc.currency_formats["standard"].pattern.split(";")[0]
+    pattern = pattern.replace(".00", "").replace(".##", "")
+    return format_currency(amount, "NOK", locale=loc, format=pattern, currency_digits=False)
+
+
+def number(n: int | float, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=_locale(locale))
+
+
+def date(value: str | dt.date, locale: str, form: str = "long") -> str:
+    from babel.dates import format_date
+
+    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return format_date(d, form, locale=_locale(locale))
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself: 'norsk bokmål', 'العربية', 'Soomaali', 'ትግርኛ'."""
+    name = _locale(code).get_display_name(_locale(code)) or code
+    return name[:1].upper() + name[1:] if code not in ("nb", "nn") else name
+
+
+def is_rtl(code: str) -> bool:
+    return _locale(code).character_order == "right-to-left"
+
+
+def show_value(step: QuestionStep, value: Any, translator, flow_id: str) -> str:
+    """An answer as the user should read it back (review screens, confirmations)."""
+    from assistant.i18n.content import ContentText
+
+    ct = ContentText(translator)
+    loc = translator.locale
+    if value is None or value == "" or value == []:
+        return translator.gettext("(no answer)")
+    kind = step.type
+    if kind is T.yesno:
+        return translator.gettext("Yes") if value else translator.gettext("No")
+    if kind is T.choice:
+        return ct.choice(flow_id, step, value)
+    if kind is T.multichoice:
+        return ", ".join(ct.choice(flow_id, step, v) for v in value)
+    if kind is T.money:
+        return nok(value, loc)
+    if kind is T.integer:
+        return number(value, loc)
+    if kind is T.date:
+        try:
+            return date(value, loc)
+        except ValueError:
+            return str(value)
+    if kind is T.people:
+        parts = []
+        for p in value:
+            if len(step.roles) == 1:
+                parts.append(p["name"])
+            else:
+                role = ct.role(flow_id, step, p["role"]) if step.roles else p["role"]
+                parts.append(f"{p['name']} ({role})")
+        return "; ".join(parts)
+    if kind is T.account and isinstance(value, str) and len(value) == 11:
+        return f"{value[:4]}.{value[4:6]}.{value[6:]}"
+    if kind is T.orgnr and isinstance(value, str) and len(value) == 9:
+        return f"{value[:3]} {value[3:6]} {value[6:]}"
+    return str(value)

@@ -1,0 +1,391 @@
+"""Plain line-by-line front end: one question at a time, numbered choices, no escape codes.
+
+Works in a pipe, in a dumb terminal and with a screen reader. Commands start with "/" (or "?"
+for help) and have translated names too; the English ones always work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from assistant.content.loader import Content
+from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
+from assistant.engine.validate import Invalid
+from assistant.i18n import N_, Translator
+from assistant.i18n.content import ContentText
+from assistant.i18n.format import show_value
+from assistant.session import Conversation
+from assistant.store import Store
+
+COMMANDS = {
+    "back": N_("/back"),
+    "review": N_("/review"),
+    "help": N_("/help"),
+    "quit": N_("/quit"),
+    "flows": N_("/menu"),
+}
+
+
+class Quit(Exception):
+    """The user asked to stop. Everything confirmed is already saved."""
+
+
+class PlainUI:
+    def __init__(self, content: Content, store: Store, translator: Translator, *,
+                 input_fn: Callable[[str], str] | None = None, out: TextIO | None = None,
+                 out_dir: Path | None = None, today: dt.date | None = None,
+                 display: Callable[[str], str] | None = None):
+        self.content = content
+        self.store = store
+        self.t = translator
+        self.ct = ContentText(translator)
+        self.out = out or sys.stdout
+        self._input = input_fn
+        self.out_dir = out_dir
+        self.today = today
+        self.display = display or (lambda s: s)  # e.g. right-to-left reordering
+        self.commands = {name: {msg.lower(), self.t.gettext(msg).lower()} for name, msg in COMMANDS.items()}
+
+    # --- output and input ---------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        for line in text.split("\n"):
+            self.out.write(self.display(line) + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str = "> ") -> str:
+        self.out.write(self.display(prompt))
+        self.out.flush()
+        if self._input is not None:
+            return self._input("")
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    def _command(self, text: str) -> str | None:
+        low = text.strip().lower()
+        if low == "?":
+            return "help"
+        for name, words in self.commands.items():
+            if low in words:
+                return name
+        return None
+
+    # --- choosing an organisation and a flow -----------------------------------------------
+    def choose_session(self) -> int:
+        sessions = self.store.sessions()
+        _ = self.t.gettext
+        if sessions:
+            self.say(_("Saved organisations:"))
+            for i, s in enumerate(sessions, start=1):
+                self.say(f"  {i}. {s.name}")
+            self.say(f"  {len(sessions) + 1}. " + _("Start a new organisation"))
+            while True:
+                raw = self.ask(_("Choose a number: "))
+                if self._command(raw) == "quit":
+                    raise Quit
+                if raw.strip().isdigit() and 1 <= int(raw) <= len(sessions) + 1:
+                    n = int(raw)
+                    if n <= len(sessions):
+                        return sessions[n - 1].id
+                    break
+                self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(sessions) + 1))
+        while True:
+            name = self.ask(_("What is the name of your organisation (or group)? "))
+            if self._command(name) == "quit":
+                raise Quit
+            if name.strip():
+                return self.store.create_session(name.strip(), self.t.locale)
+            self.say(_("This question needs an answer."))
+
+    def choose_flow(self, session_id: int) -> str | None:
+        _ = self.t.gettext
+        flows = self.content.sorted_flows()
+        answers = self.store.answers(session_id)
+        states = self.store.flow_states(session_id)
+        self.say()
+        self.say(_("What do you want to work on?"))
+        for i, flow in enumerate(flows, start=1):
+            conv_state = _flow_status(self.content, flow.id, answers, states.get(flow.id, []))
+            mark = {"done": _("done"), "started": _("started"), "new": ""}[conv_state]
+            line = f"  {i}. {self.ct.flow_title(flow)}"
+            self.say(line + (f"  [{mark}]" if mark else ""))
+            self.say(f"     {self.ct.flow_summary(flow)}")
+        while True:
+            raw = self.ask(_("Choose a number, or /quit: "))
+            cmd = self._command(raw)
+            if cmd == "quit":
+                return None
+            if raw.strip().isdigit() and 1 <= int(raw) <= len(flows):
+                return flows[int(raw) - 1].id
+            self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(flows)))
+
+    # --- the dialogue ----------------------------------------------------------------
+    def run(self, session_id: int | None = None, flow_id: str | None = None) -> int:
+        _ = self.t.gettext
+        try:
+            self.say(_("Welcome to Veiviser. I help your organisation step by step."))
+            self.say(_("Type /help for help, /back to go back, /quit to stop. Your answers are saved "
+                       "as you go."))
+            if self.t.catalogs and not self.t.reviewed:
+                self.say(_("This translation has not yet been checked by a native speaker."))
+            if session_id is None:
+                session_id = self.choose_session()
+            while True:
+                chosen = flow_id or self.choose_flow(session_id)
+                flow_id = None
+                if chosen is None:
+                    raise Quit
+                conv = Conversation(self.store, session_id, self.content, chosen, today=self.today)
+                self.dialogue(conv)
+        except (Quit, EOFError, KeyboardInterrupt):
+            self.say()
+            self.say(_("Everything you answered is saved. Come back any time to go on."))
+            return 0
+
+    def dialogue(self, conv: Conversation) -> None:
+        _ = self.t.gettext
+        while True:
+            step = conv.current
+            if step is None:
+                self.say()
+                self.say(_("You have finished: {flow}.").format(flow=self.ct.flow_title(conv.flow)))
+                return
+            self.say()
+            p = conv.progress()
+            self.say(f"[{self.ct.flow_title(conv.flow)} · "
+                     + _("question {n} of {total}").format(n=min(p.answered + 1, p.total), total=p.total)
+                     + "]" if p.total else f"[{self.ct.flow_title(conv.flow)}]")
+            if isinstance(step, QuestionStep):
+                result = self.question(conv, step)
+            elif isinstance(step, ReviewStep):
+                result = self.review(conv, step)
+            elif isinstance(step, DocumentStep):
+                result = self.document(conv, step)
+            else:
+                result = self.info(conv, step)
+            if result == "menu":
+                return
+
+    def _handle(self, conv: Conversation, cmd: str, step: Step) -> str | None:
+        if cmd == "quit":
+            raise Quit
+        if cmd == "back":
+            before = conv.state
+            conv.back()
+            if conv.state is before or conv.current is step:
+                self.say(self.t.gettext("This is the first question."))
+            return "moved"
+        if cmd == "review":
+            self.review(conv, None)
+            return "moved"
+        if cmd == "help":
+            self.help(conv, step)
+            return "stay"
+        if cmd == "flows":
+            return "menu"
+        return None
+
+    def _facts_and_terms(self, conv: Conversation, step: Step) -> None:
+        _ = self.t.gettext
+        for tid in step.terms:
+            term = self.content.terms.get(tid)
+            if term:
+                self.say(f"  · {self.ct.term_label(term)}: {self.ct.term_explanation(term)}")
+        for fid in step.facts:
+            fact = self.content.facts.get(fid)
+            if fact:
+                self.say(f"  * {self.ct.fact(fact)}")
+                src = fact.source
+                self.say("    " + _("Source: {title}, {url} (checked {date})").format(
+                    title=src.title, url=src.url, date=src.checked.strftime("%d.%m.%Y")))
+                if fact.time_sensitive:
+                    self.say("    " + _("This can change. Check the current page before you act."))
+
+    def info(self, conv: Conversation, step: InfoStep) -> str | None:
+        title = self.ct.step(conv.flow.id, step, "title")
+        if title:
+            self.say(title)
+        self.say(self.ct.step(conv.flow.id, step, "text"))
+        self._facts_and_terms(conv, step)
+        raw = self.ask(self.t.gettext("Press Enter to go on. "))
+        cmd = self._command(raw)
+        if cmd:
+            return self._handle(conv, cmd, step)
+        conv.acknowledge()
+        return None
+
+    def help(self, conv: Conversation, step: Step) -> None:
+        _ = self.t.gettext
+        self.say(_("Help:"))
+        text = self.ct.step(conv.flow.id, step, "help") or self.ct.step(conv.flow.id, step, "text")
+        if text:
+            self.say(text)
+        example = self.ct.step(conv.flow.id, step, "example") if isinstance(step, QuestionStep) else ""
+        if example:
+            self.say(_("Example: {example}").format(example=example))
+        self._facts_and_terms(conv, step)
+        self.say(_("Commands: /back, /review, /help, /menu, /quit"))
+
+    def _yes_no_words(self) -> dict[str, list[str]]:
+        return {"yes_words": [self.t.gettext("yes")], "no_words": [self.t.gettext("no")]}
+
+    def question(self, conv: Conversation, step: QuestionStep) -> str | None:
+        _ = self.t.gettext
+        fid = conv.flow.id
+        self.say(self.ct.step(fid, step, "prompt"))
+        current = conv.answers.get(step.key)
+        has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
+        if step.type is T.choice:
+            for i, c in enumerate(step.choices, start=1):
+                self.say(f"  {i}. {self.ct.choice(fid, step, c.code)}")
+        elif step.type is T.multichoice:
+            for i, c in enumerate(step.choices, start=1):
+                self.say(f"  {i}. {self.ct.choice(fid, step, c.code)}")
+            self.say(_("Write one or more numbers, separated by commas."))
+        elif step.type is T.yesno:
+            self.say(f"  1. {_('Yes')}\n  2. {_('No')}")
+        if has_current:
+            self.say(_("Your answer now: {value}. Press Enter to keep it.").format(
+                value=show_value(step, current, self.t, fid)))
+        elif not step.validation.required:
+            self.say(_("You can skip this question: press Enter."))
+        while True:
+            if step.type is T.people:
+                raw = self.ask_people(conv, step)
+            elif step.type is T.longtext:
+                raw = self.ask_lines()
+            else:
+                raw = self.ask()
+            if isinstance(raw, str):
+                cmd = self._command(raw)
+                if cmd:
+                    result = self._handle(conv, cmd, step)
+                    if result == "stay":
+                        self.say(self.ct.step(fid, step, "prompt"))
+                        continue
+                    return result
+                if not raw.strip() and has_current:
+                    raw = current
+                elif step.type is T.yesno and raw.strip() in ("1", "2"):
+                    raw = raw.strip() == "1"
+            try:
+                key, value = conv.submit(raw, **self._yes_no_words())
+            except Invalid as exc:
+                self.say("! " + exc.translate(self.t))
+                continue
+            self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
+            return None
+
+    def ask_lines(self) -> str:
+        """Several lines; an empty line ends the answer."""
+        self.say(self.t.gettext("(Write one or more lines. An empty line ends the answer.)"))
+        lines: list[str] = []
+        while True:
+            line = self.ask("  " if lines else "> ")
+            if not lines and self._command(line):
+                return line
+            if not line.strip():
+                return "\n".join(lines)
+            lines.append(line)
+
+    def ask_people(self, conv: Conversation, step: QuestionStep) -> Any:
+        _ = self.t.gettext
+        fid = conv.flow.id
+        roles = list(step.roles)
+        people: list[dict[str, str]] = []
+        self.say(_("Add one person at a time. Press Enter on an empty name when you are done."))
+        while True:
+            name = self.ask(_("Name of person {n}: ").format(n=len(people) + 1))
+            if not people and self._command(name):
+                return name
+            if not name.strip():
+                return people if people else ""
+            role = roles[0].code if len(roles) == 1 else ""
+            while not role:
+                for i, r in enumerate(roles, start=1):
+                    self.say(f"  {i}. {self.ct.role(fid, step, r.code)}")
+                raw = self.ask(_("Role of {name}: ").format(name=name.strip()))
+                if raw.strip().isdigit() and 1 <= int(raw) <= len(roles):
+                    role = roles[int(raw) - 1].code
+                elif raw.strip() in [r.code for r in roles]:
+                    role = raw.strip()
+                else:
+                    self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(roles)))
+            people.append({"name": name.strip(), "role": role})
+
+    def review(self, conv: Conversation, step: ReviewStep | None) -> str | None:
+        _ = self.t.gettext
+        fid = conv.flow.id
+        while True:
+            items = conv.review()
+            if step is not None:
+                title = self.ct.step(fid, step, "title")
+                if title:
+                    self.say(title)
+                text = self.ct.step(fid, step, "text")
+                if text:
+                    self.say(text)
+            else:
+                self.say(_("Your answers so far:"))
+            for i, item in enumerate(items, start=1):
+                self.say(f"  {i}. {self.ct.step(fid, item.step, 'prompt')}")
+                self.say(f"     → {show_value(item.step, item.value, self.t, fid)}")
+            raw = self.ask(_("Write a number to change that answer, or press Enter to go on: "))
+            cmd = self._command(raw)
+            if cmd and cmd != "review":
+                return self._handle(conv, cmd, step or conv.current)
+            if raw.strip().isdigit() and 1 <= int(raw) <= len(items):
+                conv.edit(items[int(raw) - 1].step.id)
+                return "moved"
+            if not raw.strip():
+                if step is not None and conv.current is step:
+                    conv.acknowledge()
+                return None
+            self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(items)))
+
+    def document(self, conv: Conversation, step: DocumentStep) -> str | None:
+        _ = self.t.gettext
+        fid = conv.flow.id
+        title = self.ct.step(fid, step, "title")
+        if title:
+            self.say(title)
+        text = self.ct.step(fid, step, "text")
+        if text:
+            self.say(text)
+        out_dir = self.out_dir or (self.store.dir / "documents" / f"session-{conv.session_id}")
+        written = conv.write_documents(out_dir)
+        for doc in step.documents:
+            self.say(f"  {self.ct.document_title(fid, step, doc)}:")
+            for path in written:
+                if path.stem == doc.filename:
+                    self.say(f"    {path}")
+        self.say(_("The documents are in Norwegian, as the registers and funders need them."))
+        raw = self.ask(_("Press Enter to go on, or write /show to read the document here. "))
+        if raw.strip().lower() in ("/show", self.t.gettext("/show").lower()):
+            from assistant.render import to_text
+
+            for doc in conv.render(step):
+                self.say()
+                self.say(to_text(doc))
+            raw = self.ask(_("Press Enter to go on. "))
+        cmd = self._command(raw)
+        if cmd:
+            return self._handle(conv, cmd, step)
+        conv.acknowledge()
+        return None
+
+
+def _flow_status(content: Content, flow_id: str, answers: dict, seen: list[str]) -> str:
+    from assistant.engine import Engine, State
+
+    engine = Engine(content.flows[flow_id])
+    state = State(answers=answers, seen=frozenset(seen))
+    if engine.finished(state):
+        return "done"
+    if seen or any(q.key in answers for q in content.flows[flow_id].questions()):
+        return "started"
+    return "new"

@@ -1,0 +1,182 @@
+"""Render documents (Norwegian) from content templates to Markdown, plain text and HTML.
+
+The template is Markdown. HTML is made from it with raw HTML switched off, so anything a user
+typed (``<script>``, ``{{ 7*7 }}``) is shown as text. Other formats (DOCX) register a writer in
+:data:`WRITERS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from assistant.content.loader import Content
+from assistant.content.models import DocumentSpec
+from assistant.profile import nest
+from assistant.render.templates import make_environment
+
+DEFAULT_FORMATS = ("md", "txt", "html")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    spec: DocumentSpec
+    markdown: str
+
+    @property
+    def title(self) -> str:
+        for line in self.markdown.splitlines():
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+        return self.spec.filename
+
+
+def context(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Every known key (None when unanswered) overlaid with the answers, nested for templates."""
+    flat: dict[str, Any] = {k: None for k in content.known_keys()}
+    flat.update({k: v for k, v in answers.items()})
+    ctx = nest(flat)
+    ctx["today"] = (today or dt.date.today()).isoformat()
+    return ctx
+
+
+def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, Any],
+                    today: dt.date | None = None) -> Rendered:
+    env = make_environment(content.templates_dir)
+    template = env.get_template(f"{spec.template}.md.j2")
+    text = template.render(context(content, answers, today))
+    return Rendered(spec=spec, markdown=_tidy(text))
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line == "" and out and out[-1] == "":
+            continue
+        out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def _md() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def to_html(doc: Rendered, direction: str = "ltr") -> str:
+    body = _md().render(doc.markdown)
+    title = html.escape(doc.title)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="nb" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        "<style>body{font-family:Georgia,serif;max-width:42em;margin:2em auto;line-height:1.5;"
+        "padding:0 1em}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.5em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}"
+        "@media print{body{margin:0}}</style>\n"
+        f"</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+
+
+def to_text(doc: Rendered) -> str:
+    """Plain text: headings underlined, emphasis marks removed, lists kept."""
+    tokens = _md().parse(doc.markdown)
+    out: list[str] = []
+    prefix_stack: list[str] = []
+    ordered_counters: list[int] = []
+    heading_level = 0
+    row: list[str] | None = None
+    in_table = False
+    for tok in tokens:
+        if tok.type == "table_open":
+            in_table = True
+        elif tok.type == "table_close":
+            in_table = False
+        if tok.type == "heading_open":
+            heading_level = int(tok.tag[1])
+        elif tok.type == "heading_close":
+            text = out.pop() if out else ""
+            out.append(text)
+            out.append(("=" if heading_level == 1 else "-") * len(text))
+            out.append("")
+            heading_level = 0
+        elif tok.type == "bullet_list_open":
+            prefix_stack.append("- ")
+            ordered_counters.append(0)
+        elif tok.type == "ordered_list_open":
+            prefix_stack.append("#")
+            ordered_counters.append(int(tok.attrGet("start") or 1) - 1)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            prefix_stack.pop()
+            ordered_counters.pop()
+            if not prefix_stack:
+                out.append("")
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close":
+            out.append(" | ".join(row))
+        elif tok.type == "table_close":
+            out.append("")
+        elif tok.type == "inline" and row is not None and in_table:
+            row.append("".join(c.content for c in (tok.children or []) if c.type in ("text", "code_inline")))
+        elif tok.type in ("table_open", "table_close"):
+            pass
+        elif tok.type == "inline":
+            text = "".join(c.content if c.type in ("text", "code_inline") else
+                           ("\n" if c.type in ("softbreak", "hardbreak") else "")
+                           for c in (tok.children or []))
+            if prefix_stack and heading_level == 0:
+                indent = "  " * (len(prefix_stack) - 1)
+                if prefix_stack[-1] == "#":
+                    ordered_counters[-1] += 1
+                    marker = f"{ordered_counters[-1]}. "
+                else:
+                    marker = "- "
+                text = indent + marker + text.replace("\n", "\n" + indent + "  ")
+            out.append(text)
+        elif tok.type == "paragraph_close" and not prefix_stack:
+            out.append("")
+        elif tok.type == "hr":
+            out.append("-" * 40)
+            out.append("")
+    return "\n".join(out).strip() + "\n"
+
+
+def write_text(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _write_md(doc: Rendered, path: Path, **_: Any) -> None:
+    write_text(path, doc.markdown)
+
+
+def _write_txt(doc: Rendered, path: Path, **_: Any) -> None:
+    write_text(path, to_text(doc))
+
+
+def _write_html(doc: Rendered, path: Path, direction: str = "ltr", **_: Any) -> None:
+    write_text(path, to_html(doc, direction))
+
+
+WRITERS: dict[str, Callable[..., None]] = {"md": _write_md, "txt": _write_txt, "html": _write_html}
+
+
+def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
+                   **options: Any) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        writer = WRITERS.get(fmt)
+        if writer is None:
+            continue
+        path = out_dir / f"{doc.spec.filename}.{fmt}"
+        writer(doc, path, **options)
+        written.append(path)
+    return written

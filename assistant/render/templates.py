@@ -1,0 +1,159 @@
+"""The sandboxed Jinja environment for documents, and the check of template variables.
+
+Documents are written in Norwegian (bokmål) whatever the user's language. User answers are data
+only: they are passed as values, never compiled as templates, so ``{{ 7*7 }}`` in an answer
+appears literally in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from assistant.content.loader import Content, Problem, rel
+
+TEMPLATE_GLOBALS = {"today", "range", "loop", "true", "false", "none", "True", "False", "None"}
+
+BLANK = "________"  # what an unanswered optional field shows in a draft
+
+MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+             "oktober", "november", "desember")
+ROLES_NB = {"chair": "styreleder", "member": "styremedlem", "deputy": "varamedlem"}
+
+
+def _finalize(value: Any) -> Any:
+    if value is None or value == "":
+        return BLANK
+    return value
+
+
+def nok(value: Any) -> str:
+    """12500 -> '12 500 kr' (Norwegian grouping with a no-break space)."""
+    if value is None or value == "":
+        return BLANK
+    n = int(value)
+    s = f"{abs(n):,}".replace(",", "\u00a0")
+    return f"{'-' if n < 0 else ''}{s}\u00a0kr"
+
+
+def date_nb(value: Any) -> str:
+    """'2026-03-15' -> '15. mars 2026'."""
+    if value is None or value == "":
+        return BLANK
+    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{d.day}. {MONTHS_NB[d.month - 1]} {d.year}"
+
+
+def role_nb(code: Any) -> str:
+    return ROLES_NB.get(str(code), str(code))
+
+
+def yesno_nb(value: Any) -> str:
+    if value is None:
+        return BLANK
+    return "ja" if value else "nei"
+
+
+def names(people: Iterable[Mapping[str, Any]] | None, role: str | None = None) -> str:
+    """'Amina Ali, Omar Hassan og Sara Berg'."""
+    items = [p["name"] for p in (people or []) if role is None or p.get("role") == role]
+    if not items:
+        return BLANK
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def number_nb(value: Any) -> str:
+    words = ("null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv")
+    if value is None:
+        return BLANK
+    n = int(value)
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+FILTERS = {"nok": nok, "date_nb": date_nb, "role_nb": role_nb, "yesno_nb": yesno_nb,
+           "names": names, "number_nb": number_nb}
+
+
+def make_environment(templates_dir: Path) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown source; HTML is made from it with raw HTML disabled
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _chains(node: nodes.Node) -> Iterable[str]:
+    """Dotted attribute chains rooted at a template variable: ``org.name``."""
+    for getattr_node in node.find_all(nodes.Getattr):
+        parts = [getattr_node.attr]
+        inner = getattr_node.node
+        while isinstance(inner, nodes.Getattr):
+            parts.append(inner.attr)
+            inner = inner.node
+        if isinstance(inner, nodes.Name) and inner.ctx == "load":
+            parts.append(inner.name)
+            yield ".".join(reversed(parts))
+
+
+def template_variables(env: ImmutableSandboxedEnvironment, source: str) -> tuple[set[str], set[str]]:
+    """(undeclared root names, attribute chains) of a template source."""
+    from jinja2 import meta
+
+    ast = env.parse(source)
+    roots = meta.find_undeclared_variables(ast)
+    chains = {c for c in _chains(ast) if c.split(".")[0] in roots}
+    return set(roots), chains
+
+
+def unknown_variables(roots: set[str], chains: set[str], known: Iterable[str]) -> list[str]:
+    known = set(known)
+    namespaces = {k.split(".")[0] for k in known}
+    bad: list[str] = []
+    for root in sorted(roots):
+        if root in TEMPLATE_GLOBALS or root in known:
+            continue
+        if root not in namespaces:
+            bad.append(root)
+    for chain in sorted(chains):
+        parts = chain.split(".")
+        if parts[0] in known or parts[0] in TEMPLATE_GLOBALS or parts[0] not in namespaces:
+            continue
+        prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
+        if not prefixes & known and not any(k.startswith(chain + ".") for k in known):
+            bad.append(chain)
+    return bad
+
+
+def check_templates(content: Content) -> list[Problem]:
+    problems: list[Problem] = []
+    tdir = content.templates_dir
+    if not tdir.is_dir():
+        return problems
+    env = make_environment(tdir)
+    known = content.known_keys()
+    for path in sorted(tdir.rglob("*.j2")):
+        file = rel(path, content.root)
+        try:
+            source = path.read_text(encoding="utf-8")
+            roots, chains = template_variables(env, source)
+        except TemplateSyntaxError as exc:
+            problems.append(Problem(file, f"line {exc.lineno}", f"template syntax error: {exc.message}"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(file, "", f"cannot read: {exc}"))
+            continue
+        for name in unknown_variables(roots, chains, known):
+            problems.append(Problem(file, name, f"the template uses {name!r}, which no question fills"))
+    return problems

@@ -1,0 +1,103 @@
+"""``veiviser run``: walk a flow non-interactively with answers from a JSON or TOML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.content.loader import Content
+from assistant.content.models import DocumentStep, QuestionStep
+from assistant.engine import Engine, State
+from assistant.engine.validate import Invalid
+from assistant.i18n import N_, Translator
+from assistant.i18n.content import ContentText
+from assistant.profile import flatten
+from assistant.render import DEFAULT_FORMATS, render_markdown, write_document
+
+
+class AnswersError(Exception):
+    """A problem with the answers file, already in the user's language."""
+
+
+@dataclass
+class RunResult:
+    written: list[Path]
+    answers: dict[str, Any]
+    unused: list[str]
+
+
+def load_answers(path: Path, known: set[str], t: Translator) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnswersError(t.format(N_("Cannot read the answers file {file}: {reason}"),
+                                    file=str(path), reason=exc.strerror or str(exc))) from None
+    try:
+        if path.suffix.lower() == ".toml":
+            data = tomllib.loads(raw.decode("utf-8"))
+        else:
+            data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise AnswersError(t.format(N_("The answers file {file} cannot be read: {reason}"),
+                                    file=str(path), reason=str(exc))) from None
+    if not isinstance(data, dict):
+        raise AnswersError(t.format(N_("The answers file {file} must hold a table of profile keys."),
+                                    file=str(path)))
+    flat = flatten(data, known=known)
+    return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in flat.items()}
+
+
+def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Translator, out_dir: Path,
+             formats: tuple[str, ...] = DEFAULT_FORMATS, today: dt.date | None = None,
+             **options: Any) -> RunResult:
+    """Answer every question on the path from ``answers``; write the flow's documents.
+
+    Raises AnswersError naming the first missing or invalid key and why."""
+    flow = content.flows[flow_id]
+    engine = Engine(flow, today=today)
+    ct = ContentText(t)
+    questions = content.questions_by_key()
+    questions.update({q.key: q for q in flow.questions()})
+    normalised: dict[str, Any] = {}
+    for key, raw in answers.items():  # every known answer, so templates see other flows' keys
+        q = questions.get(key)
+        if q is None:
+            normalised[key] = raw
+            continue
+        try:
+            normalised[key] = engine.check(q, raw)
+        except Invalid as exc:
+            raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=key,
+                                        reason=exc.translate(t))) from None
+    state = State(answers=normalised)
+    used: set[str] = set()
+    written: list[Path] = []
+    rendered: set[str] = set()
+    for _ in range(10 * len(flow.steps) + 10):
+        step = engine.current(state)
+        if step is None:
+            break
+        if isinstance(step, QuestionStep):
+            used.add(step.key)
+            if step.key not in answers and step.validation.required:
+                raise AnswersError(t.format(N_("Missing answer for {key} ({prompt})"), key=step.key,
+                                            prompt=ct.step(flow.id, step, "prompt")))
+            try:
+                state, _key, _value = engine.answer(state, answers.get(step.key))
+            except Invalid as exc:
+                raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=step.key,
+                                            reason=exc.translate(t))) from None
+            continue
+        if isinstance(step, DocumentStep) and step.id not in rendered:
+            for spec in step.documents:
+                doc = render_markdown(content, spec, state.answers, today)
+                written.extend(write_document(doc, out_dir, formats, **options))
+            rendered.add(step.id)
+        state = engine.acknowledge(state)
+    unused = sorted(set(answers) - set(content.known_keys()))
+    return RunResult(written=written, answers=state.answers, unused=unused)
+

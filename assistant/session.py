@@ -1,0 +1,95 @@
+"""One organisation working through one flow: the engine bound to the store.
+
+Front ends (terminal UI, plain line mode, scripted run) talk to a :class:`Conversation`, never to
+the store directly. :meth:`Conversation.submit` saves the answer, in its own committed
+transaction, before it returns, so the next question is never shown before the answer is safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable
+
+from assistant.content.loader import Content
+from assistant.content.models import DocumentStep, Flow, QuestionStep, Step
+from assistant.engine import Engine, Progress, ReviewItem, State
+from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
+from assistant.store import Store
+
+
+class Conversation:
+    def __init__(self, store: Store, session_id: int, content: Content, flow_id: str,
+                 today: dt.date | None = None):
+        self.store = store
+        self.session_id = session_id
+        self.content = content
+        self.flow: Flow = content.flows[flow_id]
+        self.engine = Engine(self.flow, today=today)
+        self.today = today
+        seen, focus, mode = store.flow_state(session_id, flow_id)
+        self.state = State(answers=store.answers(session_id), seen=frozenset(seen), focus=focus, mode=mode)
+        store.set_current_flow(session_id, flow_id)
+
+    # --- what to show ------------------------------------------------------------------
+    @property
+    def current(self) -> Step | None:
+        return self.engine.current(self.state)
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    def progress(self) -> Progress:
+        return self.engine.progress(self.state)
+
+    def review(self) -> list[ReviewItem]:
+        return self.engine.review(self.state)
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return dict(self.state.answers)
+
+    # --- moving ------------------------------------------------------------------------
+    def submit(self, raw: Any, **words: Iterable[str]) -> tuple[str, Any]:
+        """Validate and save an answer to the current question; raises Invalid (nothing saved)."""
+        new_state, key, value = self.engine.answer(self.state, raw, **words)
+        self.store.save_answer(self.session_id, key, value)  # committed before we move on
+        self._set(new_state)
+        return key, value
+
+    def acknowledge(self) -> None:
+        self._set(self.engine.acknowledge(self.state))
+
+    def back(self) -> None:
+        self._set(self.engine.back(self.state))
+
+    def edit(self, key_or_step: str) -> None:
+        self._set(self.engine.edit(self.state, key_or_step))
+
+    def cancel_edit(self) -> None:
+        self._set(self.engine.cancel_focus(self.state))
+
+    def _set(self, state: State) -> None:
+        changed = (state.seen, state.focus, state.mode) != (self.state.seen, self.state.focus, self.state.mode)
+        self.state = state
+        if changed:
+            self.store.save_flow_state(self.session_id, self.flow.id, state.seen, state.focus, state.mode)
+
+    # --- documents ---------------------------------------------------------------------
+    def render(self, step: DocumentStep | None = None) -> list[Rendered]:
+        step = step or self.current  # type: ignore[assignment]
+        if not isinstance(step, DocumentStep):
+            raise TypeError("the current step is not a document step")
+        return [render_markdown(self.content, spec, self.state.answers, self.today) for spec in step.documents]
+
+    def write_documents(self, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
+                        step: DocumentStep | None = None, **options: Any) -> list[Path]:
+        written: list[Path] = []
+        for doc in self.render(step):
+            written.extend(write_document(doc, out_dir, formats, **options))
+        return written
+
+
+def question_for_key(content: Content, key: str) -> QuestionStep | None:
+    return content.questions_by_key().get(key)
