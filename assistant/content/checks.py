@@ -168,6 +168,12 @@ def check_content(content: Content) -> list[Problem]:
     from assistant.render.templates import check_templates
 
     problems.extend(check_templates(content))
+    try:  # plain-language and fact checks of the text itself
+        from assistant.content.quality import quality_problems
+    except ImportError:
+        quality_problems = None
+    if quality_problems is not None:
+        problems.extend(quality_problems(content))
     for extra in EXTRA_CHECKS:
         problems.extend(extra(content))
     return problems

@@ -176,8 +176,10 @@ def load_content(directory: str | Path | None = None, *, check: bool = True) -> 
                 problems.append(Problem(rel(path, root), f"fact {fact.id}", "duplicate fact id"))
             content.facts[fact.id] = fact
 
-    glossary_path = root / "glossary.toml"
-    if glossary_path.exists():
+    glossary_files = [root / "glossary.toml"] + sorted((root / "glossary").glob("*.toml"))
+    for glossary_path in glossary_files:
+        if not glossary_path.exists():
+            continue
         g = load_model(glossary_path, Glossary, problems, root)
         for term in g.terms if g else ():
             if term.id in content.terms:

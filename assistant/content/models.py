@@ -102,6 +102,7 @@ class QuestionStep(StepBase):
     roles: tuple[Choice, ...] = ()  # for people: the roles offered
     validation: Validation = Validation()
     default: str | int | bool | None = None  # offered when the user just presses Enter
+    norwegian: bool = False  # the answer goes into a Norwegian document: check its language
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> "QuestionStep":

@@ -66,6 +66,10 @@ def read_catalog(locale: str, directory: Path) -> Catalog:
             continue
         for key, value in catalog.mime_headers:
             cat.headers.setdefault(key, value)
+        from assistant.i18n.extract import header_fields
+
+        for key, value in header_fields(po.read_text(encoding="utf-8", errors="replace")).items():
+            cat.headers.setdefault(key, value)
         plural_header = plural_header or dict(catalog.mime_headers).get("Plural-Forms")
         for msg in catalog:
             if not msg.id or msg.fuzzy:
