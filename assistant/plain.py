@@ -278,7 +278,37 @@ class PlainUI:
                 self.say("! " + exc.translate(self.t))
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
+            if step.norwegian and isinstance(value, str):
+                return self.language_check(conv, step, value)
             return None
+
+    def language_check(self, conv: Conversation, step: QuestionStep, value: str) -> str | None:
+        """The answer goes into a Norwegian document: if it is clearly not Norwegian, say so
+        kindly and let the user keep it, write it again, or mark it for translation."""
+        _ = self.t.gettext
+        try:
+            from assistant.i18n.detect import is_norwegian
+        except ImportError:
+            return None
+        if is_norwegian(value) is not False:
+            return None
+        self.say(_("This answer does not look like Norwegian. The document will be in Norwegian, "
+                   "so the reader may not understand it."))
+        self.say("  1. " + _("Keep it as it is"))
+        self.say("  2. " + _("Write it again"))
+        self.say("  3. " + _("Keep it, and mark it for someone to translate"))
+        while True:
+            raw = self.ask(_("Choose a number: ")).strip()
+            if raw in ("", "1"):
+                return None
+            if raw == "2":
+                conv.edit(step.id)
+                return "moved"
+            if raw == "3":
+                conv.mark_for_translation(step.key)
+                self.say(_("Marked. The document shows that this part needs translation."))
+                return None
+            self.say(_("Choose one of the numbers 1 to {count}.").format(count=3))
 
     def ask_lines(self) -> str:
         """Several lines; an empty line ends the answer."""

@@ -35,6 +35,11 @@ CONTRACT_KEYS: dict[str, T] = {
     "contact.phone": T.phone,
 }
 
+# Keys Veiviser keeps for itself in the profile (not asked by any question).
+INTERNAL_KEYS: dict[str, T] = {
+    "meta.needs_translation": T.multichoice,  # keys whose answers someone should translate
+}
+
 BOARD_ROLES = ("chair", "member", "deputy")
 
 ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)

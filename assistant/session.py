@@ -8,6 +8,7 @@ transaction, before it returns, so the next question is never shown before the a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -16,6 +17,8 @@ from assistant.content.models import DocumentStep, Flow, QuestionStep, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
 from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
 from assistant.store import Store
+
+NEEDS_TRANSLATION = "meta.needs_translation"
 
 
 class Conversation:
@@ -56,7 +59,20 @@ class Conversation:
         new_state, key, value = self.engine.answer(self.state, raw, **words)
         self.store.save_answer(self.session_id, key, value)  # committed before we move on
         self._set(new_state)
+        if key in self.needs_translation():  # a new answer: the user decides again
+            self.mark_for_translation(key, marked=False)
         return key, value
+
+    def needs_translation(self) -> list[str]:
+        return list(self.state.answers.get(NEEDS_TRANSLATION) or [])
+
+    def mark_for_translation(self, key: str, marked: bool = True) -> None:
+        """Note (and save) that the answer to ``key`` should be translated into Norwegian."""
+        keys = [k for k in self.needs_translation() if k != key] + ([key] if marked else [])
+        self.store.save_answer(self.session_id, NEEDS_TRANSLATION, keys)
+        answers = dict(self.state.answers)
+        answers[NEEDS_TRANSLATION] = keys
+        self.state = replace(self.state, answers=answers)
 
     def acknowledge(self) -> None:
         self._set(self.engine.acknowledge(self.state))

@@ -16,13 +16,21 @@ EXTRA_CHECKS: list[Callable[[Content], Iterable[Problem]]] = []
 
 
 
-def _edges(flow: Flow) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _step_edges(flow: Flow) -> list[tuple[str, list[str]]]:
+    """(step id, targets) for every step in file order, duplicates included."""
+    out: list[tuple[str, list[str]]] = []
     ids = [s.id for s in flow.steps]
     for i, s in enumerate(flow.steps):
         default = s.next or (ids[i + 1] if i + 1 < len(ids) else END)
         targets = [default] + [b.goto for b in s.branches]
-        out[s.id] = list(dict.fromkeys(targets))
+        out.append((s.id, list(dict.fromkeys(targets))))
+    return out
+
+
+def _edges(flow: Flow) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for sid, targets in _step_edges(flow):
+        out.setdefault(sid, targets)  # the first step with an id wins, as in the engine
     return out
 
 
@@ -31,7 +39,9 @@ def check_flow(flow: Flow, content: Content, known: dict[str, QuestionType]) -> 
     problems: list[Problem] = []
 
     def add(step: str, reason: str) -> None:
-        problems.append(Problem(file, f"step {step}" if step else "", reason))
+        problem = Problem(file, f"step {step}" if step else "", reason)
+        if problem not in problems:
+            problems.append(problem)
 
     seen: set[str] = set()
     for s in flow.steps:
@@ -42,10 +52,10 @@ def check_flow(flow: Flow, content: Content, known: dict[str, QuestionType]) -> 
         seen.add(s.id)
 
     edges = _edges(flow)
-    for s in flow.steps:
-        for target in edges[s.id]:
+    for sid, targets in _step_edges(flow):
+        for target in targets:
             if target != END and target not in seen:
-                add(s.id, f"goes to step {target!r}, which does not exist")
+                add(sid, f"goes to step {target!r}, which does not exist")
 
     # conditions: parse, and every name must be a known profile key
     for s in flow.steps:
@@ -118,7 +128,7 @@ def check_flow(flow: Flow, content: Content, known: dict[str, QuestionType]) -> 
                 can_end.add(prev)
                 stack.append(prev)
     for s in flow.steps:
-        if s.id in reach and s.id not in can_end:
+        if s.id in reach and s.id not in can_end and s.id in edges:
             add(s.id, "dead end: the flow cannot reach its end from here (a loop without exit?)")
 
     # any cycle the path can take would ask the same steps forever

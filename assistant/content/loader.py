@@ -59,9 +59,10 @@ class Content:
 
     def known_keys(self) -> dict[str, QuestionType]:
         """Every profile key: the contract keys and every key a question fills."""
-        from assistant.profile import CONTRACT_KEYS
+        from assistant.profile import CONTRACT_KEYS, INTERNAL_KEYS
 
         keys = dict(CONTRACT_KEYS)
+        keys.update(INTERNAL_KEYS)
         for flow in self.flows.values():
             for q in flow.questions():
                 keys.setdefault(q.key, q.type)

@@ -1,0 +1,98 @@
+import io
+
+from assistant.i18n import get_translator
+from assistant.plain import PlainUI
+from assistant.store import Store
+
+from conftest import TODAY
+
+
+def run(content, store, lines, session_id=None, flow="demo", out_dir=None):
+    feed = iter(lines)
+
+    def fake_input(_prompt):
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError
+
+    out = io.StringIO()
+    ui = PlainUI(content, store, get_translator("en"), input_fn=fake_input, out=out, today=TODAY,
+                 out_dir=out_dir)
+    code = ui.run(session_id=session_id, flow_id=flow)
+    return code, out.getvalue()
+
+
+def test_full_journey_with_error_back_review_edit_and_document(tmp_path, demo_content):
+    with Store(tmp_path / "data") as store:
+        sid = store.create_session("Somali women")
+        code, text = run(demo_content, store, [
+            "",                      # intro
+            "x" * 50,                # too long -> error, typed answer not lost (asked again)
+            "Somali women Drammen",
+            "2",                     # registered? no
+            "/back",                 # back to registered
+            "1",                     # yes now
+            "974760674",             # wrong check digit
+            "974760673",
+            "1",                     # members: below min
+            "12",
+            "Amina Ali", "1", "Hodan Yusuf", "2", "",  # board
+            "1",                     # review: change answer 1 (name)
+            "Somali Women's Association",
+            "",                      # review: go on
+            "",                      # document: go on
+        ], session_id=sid, out_dir=tmp_path / "docs")
+        assert code == 0
+        assert "Write at most 40 characters (now 50)." in text
+        assert "This organisation number is not valid." in text
+        assert "The number must be at least 2." in text
+        assert "You have finished: Demo." in text
+        answers = store.answers(sid)
+    assert answers["org.name"] == "Somali Women's Association"
+    assert answers["org.registered_enhetsregisteret"] is True
+    assert answers["board"] == [{"name": "Amina Ali", "role": "chair"}, {"name": "Hodan Yusuf", "role": "member"}]
+    md = (tmp_path / "docs" / "demo.md").read_text(encoding="utf-8")
+    assert "# Dokument for Somali Women's Association" in md
+    assert "Organisasjonsnummer: 974760673" in md
+
+
+def test_quit_and_resume_where_you_left(tmp_path, demo_content):
+    with Store(tmp_path) as store:
+        sid = store.create_session("Resume test")
+        code, text = run(demo_content, store, ["", "Ukrainian parents", "/quit"], session_id=sid)
+        assert code == 0 and "Everything you answered is saved" in text
+    with Store(tmp_path) as store:
+        code, text = run(demo_content, store, ["/quit"], session_id=sid)
+        assert "Registered?" in text  # the next unanswered question, not the start
+        assert store.answers(sid) == {"org.name": "Ukrainian parents"}
+
+
+def test_end_of_input_is_a_safe_quit(tmp_path, demo_content):
+    with Store(tmp_path) as store:
+        sid = store.create_session("EOF")
+        code, text = run(demo_content, store, ["", "Name"], session_id=sid)
+        assert code == 0 and store.answers(sid) == {"org.name": "Name"}
+
+
+def test_help_shows_explanation_and_keeps_the_question(tmp_path, demo_content):
+    with Store(tmp_path) as store:
+        sid = store.create_session("Help")
+        code, text = run(demo_content, store, ["", "?", "Name after help", "/quit"], session_id=sid)
+        assert "The name." in text
+        assert store.answers(sid)["org.name"] == "Name after help"
+
+
+def test_no_escape_codes_in_plain_output(tmp_path, demo_content):
+    with Store(tmp_path) as store:
+        sid = store.create_session("Pipe")
+        _, text = run(demo_content, store, ["", "A", "/review", "", "/quit"], session_id=sid)
+    assert "\x1b" not in text
+
+
+def test_new_session_and_flow_menu(tmp_path, demo_content):
+    with Store(tmp_path) as store:
+        code, text = run(demo_content, store, ["Tamil club", "1", "/quit"], flow=None)
+        assert "Demo" in text
+        [session] = store.sessions()
+        assert session.name == "Tamil club"

@@ -1,0 +1,80 @@
+"""Property-based random walks through every shipped flow: whatever a user does (good answers,
+bad answers, back, edit, review), nothing crashes and every confirmed answer is in the store."""
+
+import tempfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from assistant.content.loader import load_content
+from assistant.content.models import QuestionStep
+from assistant.engine.validate import Invalid
+from assistant.session import Conversation
+from assistant.store import Store
+
+from strategies import TODAY, any_answer, valid_answer
+
+CONTENT = load_content()
+FLOWS = sorted(CONTENT.flows)
+
+
+@pytest.mark.parametrize("flow_id", FLOWS)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_walk(flow_id, data):
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(tmp)
+        sid = store.create_session("walk")
+        conv = Conversation(store, sid, CONTENT, flow_id, today=TODAY)
+        confirmed = {}
+        for _ in range(data.draw(st.integers(5, 60), label="steps")):
+            step = conv.current
+            if step is None:
+                break
+            action = data.draw(st.sampled_from(["answer", "answer", "answer", "bad", "back", "edit"]))
+            if action == "back":
+                conv.back()
+            elif action == "edit":
+                items = conv.review()
+                if items:
+                    conv.edit(data.draw(st.sampled_from(items)).step.id)
+            elif isinstance(step, QuestionStep):
+                raw = data.draw(valid_answer(step) if action == "answer" else any_answer(), label=step.key)
+                try:
+                    key, value = conv.submit(raw)
+                except Invalid:
+                    continue
+                confirmed[key] = value
+                assert store.answers(sid)[key] == value  # saved before the next step is shown
+            else:
+                if step.kind == "document":
+                    assert all(doc.markdown.strip() for doc in conv.render())
+                conv.acknowledge()
+            conv.progress()
+        store.close()
+        with Store(tmp) as again:
+            saved = again.answers(sid)
+        for key, value in confirmed.items():
+            assert saved[key] == value
+
+
+@pytest.mark.parametrize("flow_id", FLOWS)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_valid_answers_always_reach_the_end_and_render(flow_id, data):
+    """Answering every question validly finishes the flow and renders its documents."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(tmp) as store:
+            conv = Conversation(store, store.create_session("x"), CONTENT, flow_id, today=TODAY)
+            for _ in range(500):
+                step = conv.current
+                if step is None:
+                    break
+                if isinstance(step, QuestionStep):
+                    conv.submit(data.draw(valid_answer(step), label=step.key))
+                else:
+                    if step.kind == "document":
+                        for doc in conv.render():
+                            assert "# " in doc.markdown
+                    conv.acknowledge()
+            assert conv.finished

@@ -1,0 +1,88 @@
+import json
+import sqlite3
+import stat
+
+import pytest
+
+from assistant.store import DB_NAME, SCHEMA_VERSION, Store, StoreError
+
+
+def test_answers_round_trip_and_history(tmp_path):
+    with Store(tmp_path) as store:
+        sid = store.create_session("Somalisk kvinneforening")
+        store.save_answer(sid, "org.name", "Somalisk kvinneforening")
+        store.save_answer(sid, "board", [{"name": "Amina", "role": "chair"}])
+        store.save_answer(sid, "org.name", "Somalisk kvinneforening i Drammen")
+        assert store.answers(sid) == {"org.name": "Somalisk kvinneforening i Drammen",
+                                      "board": [{"name": "Amina", "role": "chair"}]}
+        n = store.conn.execute("SELECT COUNT(*) FROM history WHERE session_id = ?", (sid,)).fetchone()[0]
+        assert n == 3
+    # a second process sees the same answers
+    with Store(tmp_path) as store:
+        assert store.answers(sid)["org.name"] == "Somalisk kvinneforening i Drammen"
+
+
+def test_database_is_private(tmp_path):
+    Store(tmp_path / "data").close()
+    mode = stat.S_IMODE((tmp_path / "data" / DB_NAME).stat().st_mode)
+    assert mode == 0o600
+
+
+def test_sessions_list_rename_export_delete(tmp_path):
+    with Store(tmp_path) as store:
+        a = store.create_session("A", "ar")
+        b = store.create_session("B")
+        store.save_answer(a, "org.name", "Hemmelig navn ABCXYZ")
+        store.rename(a, "A2")
+        assert {s.name for s in store.sessions()} == {"A2", "B"}
+        exported = store.export(a)
+        assert exported["answers"] == {"org.name": "Hemmelig navn ABCXYZ"}
+        assert exported["locale"] == "ar"
+        json.dumps(exported)
+        store.delete_session(a)
+        assert [s.id for s in store.sessions()] == [b]
+        with pytest.raises(KeyError):
+            store.session(a)
+    # really gone: not even in free pages of the file
+    assert b"ABCXYZ" not in (tmp_path / DB_NAME).read_bytes()
+
+
+def test_corrupt_database_is_moved_aside_not_overwritten(tmp_path):
+    path = tmp_path / DB_NAME
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    original = path.read_bytes()
+    seen = []
+    with Store(tmp_path, on_moved_aside=lambda p, why: seen.append((p, why))) as store:
+        assert store.sessions() == []
+        assert store.moved_aside is not None
+        assert store.moved_aside.read_bytes() == original
+    assert seen and seen[0][0].name.startswith(DB_NAME + ".corrupt-")
+
+
+def test_newer_database_is_left_alone(tmp_path):
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as exc:
+        Store(tmp_path)
+    assert exc.value.code == "newer"
+    assert path.read_bytes() == before
+
+
+def test_migrates_a_version_1_database(tmp_path):
+    from assistant.store import MIGRATIONS, _statements
+
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO sessions (name, locale, created, updated) VALUES ('Old', 'nb', 'x', 'x')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(tmp_path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        [old] = store.sessions()
+        assert old.name == "Old" and old.settings == {}
