@@ -335,9 +335,18 @@ def cmd_interactive(args: argparse.Namespace, ctx: Context) -> int:
     return run_plain(args, ctx)
 
 
+def report_catalog_problems(ctx: Context) -> None:
+    """A broken catalog never stops Veiviser: say so, and show the source text instead."""
+    if ctx.t.problems:
+        err(ctx.t.gettext("Some translations could not be read, so some text is shown in English:"))
+        for problem in ctx.t.problems:
+            err(f"  {problem}")
+
+
 def run_plain(args: argparse.Namespace, ctx: Context) -> int:
     from assistant.plain import PlainUI
 
+    report_catalog_problems(ctx)
     content = content_or_report(ctx)
     if content is None:
         return EXIT_PROBLEMS

@@ -92,6 +92,8 @@ def read_toml(path: Path, problems: list[Problem], root: Path) -> dict | None:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(rel(path, root), "", f"not valid TOML: {exc}"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel(path, root), f"byte {exc.start}", "not UTF-8 text; save the file as UTF-8"))
     except OSError as exc:
         problems.append(Problem(rel(path, root), "", f"cannot read: {exc.strerror}"))
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gettext as _gettext
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -50,6 +51,27 @@ def _plural_function(locale: str, header: str | None):
     return plural_function(locale, header)
 
 
+_PO_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
+_PO_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+
+
+def lint_po(text: str) -> list[str]:
+    """Strict syntax check of a .po file (Babel's reader accepts broken files silently).
+    Returns "line N: reason" for each problem."""
+    problems = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _PO_KEYWORD.match(line)
+        rest = m.group(2) if m else line
+        if not m and not line.startswith('"'):
+            problems.append(f"line {number}: expected msgid, msgstr, msgctxt or a quoted string")
+        elif not _PO_STRING.match(rest):
+            problems.append(f"line {number}: the quoted text is not closed correctly")
+    return problems
+
+
 def read_catalog(locale: str, directory: Path) -> Catalog:
     from babel.messages.pofile import read_po
 
@@ -58,6 +80,13 @@ def read_catalog(locale: str, directory: Path) -> Catalog:
     plural_header: str | None = None
     for po in sorted(folder.glob("*.po")):
         cat.files.append(po)
+        try:
+            syntax = lint_po(po.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            syntax = [f"cannot read as UTF-8 ({exc})"]
+        if syntax:
+            cat.problems.extend(f"{po}: {p}" for p in syntax[:5])
+            continue
         try:
             with po.open("rb") as fh:
                 catalog = read_po(fh, locale=None, abort_invalid=True)

@@ -232,3 +232,25 @@ def test_corrupt_database_message(tmp_path):
     assert result.returncode == 0
     assert "moved aside" in result.stderr and "Traceback" not in result.stderr
     assert any(p.name.startswith("veiviser.db.corrupt-") for p in tmp_path.iterdir())
+
+
+def test_content_file_that_is_not_utf8(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "flows" / "latin1.toml").write_bytes('id = "x"\ntitle = "Førde"\n'.encode("latin-1"))
+    result = veiviser("check", "--content", str(content))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "latin1.toml: byte" in result.stdout and "UTF-8" in result.stdout
+
+
+def test_broken_catalog_is_reported_and_source_text_shown(tmp_path):
+    locales = tmp_path / "locales"
+    (locales / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "xx" / "LC_MESSAGES" / "veiviser.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Yes\nmsgstr broken\n',
+        encoding="utf-8")
+    result = veiviser("--plain", "--locales-dir", str(locales), "--locale", "xx", "--data-dir",
+                      str(tmp_path / "d"), "--new", "X", "--flow", "founding", input="/quit\n")
+    assert result.returncode == 0
+    assert "veiviser.po" in result.stderr and "Traceback" not in result.stderr
+    assert "Welcome to Veiviser" in result.stdout
