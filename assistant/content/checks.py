@@ -175,6 +175,7 @@ def check_content(content: Content) -> list[Problem]:
             if req not in content.flows:
                 problems.append(Problem(rel(content.flow_files[flow.id], content.root), "requires",
                                         f"flow {req!r} does not exist"))
+    problems.extend(check_roadmap(content, known))
     from assistant.render.templates import check_templates
 
     problems.extend(check_templates(content))
@@ -186,4 +187,32 @@ def check_content(content: Content) -> list[Problem]:
         problems.extend(quality_problems(content))
     for extra in EXTRA_CHECKS:
         problems.extend(extra(content))
+    return problems
+
+
+def check_roadmap(content: Content, known: dict[str, QuestionType]) -> list[Problem]:
+    problems: list[Problem] = []
+    file = "content/roadmap.toml"
+    ids: set[str] = set()
+    for stage in content.roadmap:
+        if stage.id in ids:
+            problems.append(Problem(file, f"stage {stage.id}", "duplicate stage id"))
+        ids.add(stage.id)
+        for fid in stage.flows:
+            if fid not in content.flows:
+                problems.append(Problem(file, f"stage {stage.id}", f"flow {fid!r} does not exist"))
+        if stage.done:
+            try:
+                cond = conditions.parse(stage.done)
+            except conditions.ConditionError as exc:
+                problems.append(Problem(file, f"stage {stage.id}", f"done: {exc}"))
+                continue
+            for name in sorted(cond.names - set(known)):
+                problems.append(Problem(file, f"stage {stage.id}", f"done: unknown profile key {name!r}"))
+        if not stage.flows and not stage.done:
+            problems.append(Problem(file, f"stage {stage.id}", "needs flows or a done condition"))
+    for flow in content.flows.values():
+        if flow.roadmap and content.roadmap and flow.roadmap not in ids:
+            problems.append(Problem(rel(content.flow_files[flow.id], content.root), "roadmap",
+                                    f"roadmap stage {flow.roadmap!r} is not in content/roadmap.toml"))
     return problems

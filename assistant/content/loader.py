@@ -21,6 +21,8 @@ from assistant.content.models import (
     Flow,
     Glossary,
     QuestionStep,
+    Roadmap,
+    Stage,
     QuestionType,
     Term,
 )
@@ -49,6 +51,7 @@ class Content:
     flow_files: dict[str, Path] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
+    roadmap: list[Stage] = field(default_factory=list)
     grants: dict[str, Any] = field(default_factory=dict)  # filled by assistant.grants, if present
     grant_files: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -188,6 +191,11 @@ def load_content(directory: str | Path | None = None, *, check: bool = True) -> 
             if term.id in content.terms:
                 problems.append(Problem(rel(glossary_path, root), f"term {term.id}", "duplicate term id"))
             content.terms[term.id] = term
+
+    roadmap_path = root / "roadmap.toml"
+    if roadmap_path.exists():
+        rm = load_model(roadmap_path, Roadmap, problems, root)
+        content.roadmap = list(rm.stages) if rm else []
 
     _load_extras(content)
     if check:

@@ -77,6 +77,9 @@ class InfoStep(StepBase):
     kind: Literal["info"]
     title: str | None = None
     text: str
+    # a registered panel (assistant.i18n.content.PANELS) shown under the text: something computed
+    # from the answers in the user's language, e.g. the grants an organisation can apply for
+    panel: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_.]*$")
 
 
 class Validation(Strict):
@@ -128,6 +131,9 @@ class DocumentSpec(Strict):
     template: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # content/templates/<template>.md.j2
     filename: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")  # without extension
     title: str  # shown to the user (translatable); the document itself is Norwegian
+    # registered checks (assistant.render.DOCUMENT_CHECKS) that must pass before it is written,
+    # e.g. a grant budget that adds up; each failing check names the answers to change
+    checks: tuple[str, ...] = ()
 
 
 class DocumentStep(StepBase):
@@ -174,3 +180,17 @@ class Glossary(Strict):
 
 class FactFile(Strict):
     facts: tuple[Fact, ...] = ()
+
+
+class Stage(Strict):
+    """One stage of an organisation's journey, shown on the roadmap."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    summary: str
+    flows: tuple[str, ...] = ()  # flows that do this stage
+    done: str | None = None  # a condition: the stage is done when it holds (or its flows are finished)
+
+
+class Roadmap(Strict):
+    stages: tuple[Stage, ...] = ()

@@ -8,7 +8,7 @@ translation fuzzy for review instead of silently dropping it.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from assistant.content.models import Fact, Flow, QuestionStep, Step, Term
 
@@ -44,6 +44,11 @@ def step_messages(flow_id: str, step: Step) -> Iterator[tuple[str, str]]:
 
 def fact_messages(fact: Fact) -> Iterator[tuple[str, str]]:
     yield f"fact/{fact.id}", fact.text
+
+
+def stage_messages(stage) -> Iterator[tuple[str, str]]:
+    yield f"roadmap/{stage.id}/title", stage.title
+    yield f"roadmap/{stage.id}/summary", stage.summary
 
 
 def term_messages(term: Term) -> Iterator[tuple[str, str]]:
@@ -97,10 +102,27 @@ class ContentText:
     def term_explanation(self, term: Term) -> str:
         return self.t.pgettext(f"term/{term.id}/explanation", term.explanation)
 
+    def stage_title(self, stage) -> str:
+        return self.t.pgettext(f"roadmap/{stage.id}/title", stage.title)
+
+    def stage_summary(self, stage) -> str:
+        return self.t.pgettext(f"roadmap/{stage.id}/summary", stage.summary)
+
     def term_label(self, term: Term) -> str:
         """'bylaws (vedtekter)': the user's word with the Norwegian term beside it."""
         name = self.term_name(term)
         return term.nb if name.casefold() == term.nb.casefold() else f"{name} ({term.nb})"
+
+
+# Panels an info step can show under its text (InfoStep.panel): name -> fn(content, answers,
+# translator, today) -> text in the translator's language, computed from the answers.
+PANELS: dict[str, Callable[..., str]] = {}
+
+
+def panel_text(content, step: Step, answers: Mapping[str, Any], translator, today=None) -> str:
+    """The step's panel in the user's language ("" when the step has none)."""
+    name = getattr(step, "panel", None)
+    return PANELS[name](content, answers, translator, today) if name else ""
 
 
 # Other content kinds (grant schemes) register a message source: folder name -> fn(data) ->

@@ -47,6 +47,12 @@ def messages_from_data(data: dict[str, Any], kind: str) -> Iterator[tuple[str, s
     elif kind == "facts":
         for fact in FactFile.model_validate(data).facts:
             yield from fact_messages(fact)
+    elif kind == "roadmap":
+        from assistant.content.models import Roadmap
+        from assistant.i18n.content import stage_messages
+
+        for stage in Roadmap.model_validate(data).stages:
+            yield from stage_messages(stage)
     elif kind == "glossary":
         for term in Glossary.model_validate(data).terms:
             yield from term_messages(term)
@@ -61,6 +67,8 @@ def kind_of(path: Path, root: Path) -> str | None:
         parts = path.parts
     if path.name == "glossary.toml" or "glossary" in parts[:-1]:
         return "glossary"
+    if path.name == "roadmap.toml":
+        return "roadmap"
     for kind in ("flows", "facts", "grants"):
         if kind in parts[:-1]:
             return kind
