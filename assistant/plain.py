@@ -106,6 +106,15 @@ class PlainUI:
         flows = self.content.sorted_flows()
         answers = self.store.answers(session_id)
         states = self.store.flow_states(session_id)
+        if self.content.roadmap:
+            from assistant.roadmap import status
+
+            self.say()
+            self.say(_("Your organisation's journey:"))
+            marks = {"done": _("done"), "next": _("next"), "todo": ""}
+            for i, st in enumerate(status(self.content, answers, states), start=1):
+                mark = marks[st.state]
+                self.say(f"  {i}. {self.ct.stage_title(st.stage)}" + (f"  [{mark}]" if mark else ""))
         self.say()
         self.say(_("What do you want to work on?"))
         for i, flow in enumerate(flows, start=1):
