@@ -1,7 +1,8 @@
 """The organisation's journey: which stages are done, which is next. Pure; no I/O.
 
 Stages are content (``content/roadmap.toml``). A stage is done when its ``done`` condition holds
-on the profile, or when every flow it lists is finished. The first stage not done is "next".
+on the profile, or when every flow it has is finished (the flows it lists, and the flows whose
+``roadmap`` field names it). The first stage not done is "next".
 """
 
 from __future__ import annotations
@@ -38,13 +39,19 @@ def flow_status(content: Content, flow_id: str, answers: Mapping[str, Any], seen
     return FlowStatus(flow_id, finished, started, engine.progress(state))
 
 
+def stage_flows(content: Content, stage: Stage) -> list[str]:
+    """The stage's own flows, then every flow whose ``roadmap`` names the stage."""
+    ids = [f for f in stage.flows if f in content.flows]
+    ids += [f.id for f in content.sorted_flows() if f.roadmap == stage.id and f.id not in ids]
+    return ids
+
+
 def status(content: Content, answers: Mapping[str, Any], flow_seen: Mapping[str, Any]) -> list[StageStatus]:
     """Every stage with its state, in order. ``flow_seen`` is flow id -> acknowledged step ids."""
     out: list[StageStatus] = []
     found_next = False
     for stage in content.roadmap:
-        flows = tuple(flow_status(content, f, answers, flow_seen.get(f, ())) for f in stage.flows
-                      if f in content.flows)
+        flows = tuple(flow_status(content, f, answers, flow_seen.get(f, ())) for f in stage_flows(content, stage))
         done = bool(stage.done) and conditions.parse(stage.done)(answers)
         if not done and flows and not stage.done:
             done = all(f.finished for f in flows)

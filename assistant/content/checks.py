@@ -209,8 +209,6 @@ def check_roadmap(content: Content, known: dict[str, QuestionType]) -> list[Prob
                 continue
             for name in sorted(cond.names - set(known)):
                 problems.append(Problem(file, f"stage {stage.id}", f"done: unknown profile key {name!r}"))
-        if not stage.flows and not stage.done:
-            problems.append(Problem(file, f"stage {stage.id}", "needs flows or a done condition"))
     for flow in content.flows.values():
         if flow.roadmap and content.roadmap and flow.roadmap not in ids:
             problems.append(Problem(rel(content.flow_files[flow.id], content.root), "roadmap",
