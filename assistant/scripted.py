@@ -16,7 +16,7 @@ from assistant.engine.validate import Invalid
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
 from assistant.profile import flatten
-from assistant.render import DEFAULT_FORMATS, render_markdown, write_document
+from assistant.render import DEFAULT_FORMATS, DocumentRefused, render_markdown, write_document
 
 
 class AnswersError(Exception):
@@ -93,8 +93,11 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
                                             reason=exc.translate(t))) from None
             continue
         if isinstance(step, DocumentStep) and step.id not in rendered:
-            for spec in step.documents:
-                doc = render_markdown(content, spec, state.answers, today)
+            try:  # all of the step's documents pass their checks, or none is written
+                docs = [render_markdown(content, spec, state.answers, today) for spec in step.documents]
+            except DocumentRefused as exc:
+                raise AnswersError("\n".join(p.translate(t) for p in exc.problems)) from None
+            for doc in docs:
                 written.extend(write_document(doc, out_dir, formats, **options))
             rendered.add(step.id)
         state = engine.acknowledge(state)

@@ -2,7 +2,9 @@
 
 The template is Markdown. HTML is made from it with raw HTML switched off, so anything a user
 typed (``<script>``, ``{{ 7*7 }}``) is shown as text. Other formats (DOCX) register a writer in
-:data:`WRITERS`.
+:data:`WRITERS`. Other parts may add computed template variables (:data:`CONTEXT_PROVIDERS`) and
+checks a document must pass before it is written (:data:`DOCUMENT_CHECKS`): a document whose
+checks fail raises :class:`DocumentRefused`, in every front end, and nothing is written.
 """
 
 from __future__ import annotations
@@ -17,9 +19,28 @@ from typing import Any, Callable, Mapping
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
 from assistant.profile import nest
-from assistant.render.templates import make_environment
+from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
 
 DEFAULT_FORMATS = ("md", "txt", "html")
+
+
+class DocumentRefused(ValueError):
+    """The answers do not pass the document's checks. ``problems`` are
+    :class:`~assistant.engine.validate.Invalid` messages; show each with ``.translate(t)``."""
+
+    def __init__(self, spec: DocumentSpec, problems: list):
+        self.spec = spec
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def document_problems(content: Content, spec: DocumentSpec, answers: Mapping[str, Any],
+                      today: dt.date | None = None) -> list:
+    """What stops this document from being written (empty when nothing does)."""
+    problems: list = []
+    for name in spec.checks:
+        problems.extend(DOCUMENT_CHECKS[name](content, answers, today))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -41,11 +62,17 @@ def context(content: Content, answers: Mapping[str, Any], today: dt.date | None 
     flat.update({k: v for k, v in answers.items()})
     ctx = nest(flat)
     ctx["today"] = (today or dt.date.today()).isoformat()
+    for name, provider in CONTEXT_PROVIDERS.items():
+        ctx[name] = provider(content, answers, today)
     return ctx
 
 
 def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, Any],
                     today: dt.date | None = None) -> Rendered:
+    """Render one document; raises DocumentRefused when the answers fail its checks."""
+    problems = document_problems(content, spec, answers, today)
+    if problems:
+        raise DocumentRefused(spec, problems)
     env = make_environment(content.templates_dir)
     template = env.get_template(f"{spec.template}.md.j2")
     text = template.render(context(content, answers, today))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -17,6 +17,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from assistant.content.loader import Content, Problem, rel
 
 TEMPLATE_GLOBALS = {"today", "range", "loop", "true", "false", "none", "True", "False", "None"}
+
+# Other parts (grants) register template variables computed from the content and the answers:
+# name -> fn(content, answers, today). Templates may use these names like any profile key.
+CONTEXT_PROVIDERS: dict[str, Callable[[Content, Mapping[str, Any], dt.date | None], Any]] = {}
+
+# Checks a document must pass before it is written (DocumentSpec.checks): name -> fn(content,
+# answers, today) -> list of assistant.engine.validate.Invalid (empty when all is well).
+DOCUMENT_CHECKS: dict[str, Callable[[Content, Mapping[str, Any], dt.date | None], list]] = {}
 
 BLANK = "________"  # what an unanswered optional field shows in a draft
 
@@ -122,13 +130,14 @@ def unknown_variables(roots: set[str], chains: set[str], known: Iterable[str]) -
     namespaces = {k.split(".")[0] for k in known}
     bad: list[str] = []
     for root in sorted(roots):
-        if root in TEMPLATE_GLOBALS or root in known:
+        if root in TEMPLATE_GLOBALS or root in known or root in CONTEXT_PROVIDERS:
             continue
         if root not in namespaces:
             bad.append(root)
     for chain in sorted(chains):
         parts = chain.split(".")
-        if parts[0] in known or parts[0] in TEMPLATE_GLOBALS or parts[0] not in namespaces:
+        if (parts[0] in known or parts[0] in TEMPLATE_GLOBALS or parts[0] in CONTEXT_PROVIDERS
+                or parts[0] not in namespaces):
             continue
         prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
         if not prefixes & known and not any(k.startswith(chain + ".") for k in known):
@@ -136,8 +145,27 @@ def unknown_variables(roots: set[str], chains: set[str], known: Iterable[str]) -
     return bad
 
 
-def check_templates(content: Content) -> list[Problem]:
+def check_hooks(content: Content) -> list[Problem]:
+    """Every document check and panel a flow names must be registered."""
+    from assistant.content.models import DocumentStep, InfoStep
+    from assistant.i18n.content import PANELS
+
     problems: list[Problem] = []
+    for flow in content.sorted_flows():
+        file = rel(content.flow_files.get(flow.id, content.root), content.root)
+        for step in flow.steps:
+            if isinstance(step, InfoStep) and step.panel and step.panel not in PANELS:
+                problems.append(Problem(file, f"step {step.id}", f"panel {step.panel!r} is not registered"))
+            for doc in step.documents if isinstance(step, DocumentStep) else ():
+                for name in doc.checks:
+                    if name not in DOCUMENT_CHECKS:
+                        problems.append(Problem(file, f"step {step.id}",
+                                                f"document check {name!r} is not registered"))
+    return problems
+
+
+def check_templates(content: Content) -> list[Problem]:
+    problems: list[Problem] = check_hooks(content)
     tdir = content.templates_dir
     if not tdir.is_dir():
         return problems
