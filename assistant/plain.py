@@ -15,8 +15,9 @@ from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
 from assistant.engine.validate import Invalid
 from assistant.i18n import N_, Translator
-from assistant.i18n.content import ContentText
+from assistant.i18n.content import ContentText, panel_text
 from assistant.i18n.format import show_value
+from assistant.render import DocumentRefused
 from assistant.session import Conversation
 from assistant.store import Store
 
@@ -219,6 +220,8 @@ class PlainUI:
         if title:
             self.say(title)
         self.say(self.ct.step(conv.flow.id, step, "text"))
+        if step.panel:  # computed from the answers, e.g. the grants this organisation can seek
+            self.say(panel_text(self.content, step, conv.answers, self.t, self.today))
         self._facts_and_terms(conv, step)
         raw = self.ask(self.t.gettext("Press Enter to go on. "))
         cmd = self._command(raw)
@@ -396,7 +399,12 @@ class PlainUI:
         if text:
             self.say(text)
         out_dir = self.out_dir or (self.store.dir / "documents" / f"session-{conv.session_id}")
-        written = conv.write_documents(out_dir)
+        try:
+            written = conv.write_documents(out_dir)
+        except DocumentRefused as exc:  # e.g. a budget that does not add up: say why, let them fix it
+            for problem in exc.problems:
+                self.say("! " + problem.translate(self.t))
+            return self.review(conv, None)
         for doc in step.documents:
             self.say(f"  {self.ct.document_title(fid, step, doc)}:")
             for path in written:
