@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "small organisations in Norway.")
     _common(parser, suppress=False)
     parser.add_argument("--plain", action="store_true", help="line-by-line mode (pipes, screen readers)")
+    parser.add_argument("--rtl", choices=("app", "terminal", "off"), help="right-to-left text: Veiviser "
+                        "reorders (app), the terminal does (terminal), or neither (off); or VEIVISER_RTL")
     parser.add_argument("--session", type=int, help="resume this saved session")
     parser.add_argument("--new", metavar="NAME", help="start a new session with this name")
     parser.add_argument("--flow", help="go straight to this flow")
@@ -364,5 +366,8 @@ def run_plain(args: argparse.Namespace, ctx: Context) -> int:
                 return EXIT_USAGE
         elif args.new:
             session_id = store.create_session(args.new, ctx.locale)
-        ui = PlainUI(content, store, ctx.t, out_dir=args.out)
+        from assistant.i18n.bidi import for_stream
+
+        ui = PlainUI(content, store, ctx.t, out_dir=args.out,
+                     display=for_stream(ctx.t.locale, args.rtl, sys.stdout))
         return ui.run(session_id=session_id, flow_id=args.flow)
