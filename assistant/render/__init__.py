@@ -201,6 +201,12 @@ def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFA
     written = []
     for fmt in formats:
         writer = WRITERS.get(fmt)
+        if writer is None and fmt == "docx":
+            # python-docx is slow to import: load the DOCX writer only when a DOCX is asked for.
+            # Importing assistant.render.docx adds WRITERS["docx"].
+            import assistant.render.docx  # noqa: F401
+
+            writer = WRITERS.get(fmt)
         if writer is None:
             continue
         path = out_dir / f"{doc.spec.filename}.{fmt}"
