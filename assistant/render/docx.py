@@ -1,0 +1,149 @@
+"""DOCX writer: the rendered Markdown of a document as a Word file, with python-docx.
+
+Importing this module registers ``"docx"`` in :data:`assistant.render.WRITERS`. The Markdown is
+parsed with markdown-it (the same parser as the HTML writer, raw HTML off), and each block is
+written as a Word paragraph, heading, list item or table. User answers are only ever text runs:
+nothing in them is interpreted, so ``<b>`` or ``{{ x }}`` appear as typed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from assistant.render import WRITERS, Rendered, _md
+
+FONT = "Calibri"
+
+
+def _runs(paragraph, token) -> None:
+    """Add the inline children of a markdown-it inline token as runs (bold, italic, code)."""
+    bold = italic = False
+    for child in token.children or []:
+        kind = child.type
+        if kind == "strong_open":
+            bold = True
+        elif kind == "strong_close":
+            bold = False
+        elif kind == "em_open":
+            italic = True
+        elif kind == "em_close":
+            italic = False
+        elif kind in ("softbreak", "hardbreak"):
+            paragraph.add_run().add_break()
+        elif kind in ("text", "code_inline", "html_inline"):
+            run = paragraph.add_run(child.content)
+            run.bold = bold or None
+            run.italic = italic or None
+    # links: show the address after the link text, so a printed page keeps it
+    hrefs = [c.attrGet("href") for c in token.children or [] if c.type == "link_open"]
+    texts = _link_texts(token)
+    for href, text in zip(hrefs, texts):
+        if href and href != text:
+            paragraph.add_run(f" ({href})")
+
+
+def _link_texts(token) -> list[str]:
+    out: list[str] = []
+    current: list[str] | None = None
+    for child in token.children or []:
+        if child.type == "link_open":
+            current = []
+        elif child.type == "link_close" and current is not None:
+            out.append("".join(current))
+            current = None
+        elif current is not None and child.type == "text":
+            current.append(child.content)
+    return out
+
+
+def build(doc: Rendered):
+    """A python-docx Document for the rendered Markdown."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(11)
+    document.core_properties.title = doc.title
+    document.core_properties.language = "nb-NO"
+
+    tokens = _md().parse(doc.markdown)
+    lists: list[str] = []  # "bullet" | "ordered", innermost last
+    in_quote = False
+    table_rows: list[list[str]] | None = None
+    row: list[str] | None = None
+    heading_level = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            heading_level = int(tok.tag[1])
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind == "bullet_list_open":
+            lists.append("bullet")
+        elif kind == "ordered_list_open":
+            lists.append("ordered")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "blockquote_open":
+            in_quote = True
+        elif kind == "blockquote_close":
+            in_quote = False
+        elif kind == "table_open":
+            table_rows = []
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and table_rows is not None and row is not None:
+            table_rows.append(row)
+            row = None
+        elif kind == "table_close" and table_rows:
+            width = max(len(r) for r in table_rows)
+            table = document.add_table(rows=len(table_rows), cols=width)
+            table.style = "Table Grid"
+            for r, cells in enumerate(table_rows):
+                for c, text in enumerate(cells):
+                    cell = table.cell(r, c)
+                    cell.text = text
+                    if r == 0:
+                        for run in cell.paragraphs[0].runs:
+                            run.bold = True
+            document.add_paragraph()
+            table_rows = None
+        elif kind == "hr":
+            document.add_paragraph("_" * 40)
+        elif kind == "inline":
+            if row is not None:
+                row.append("".join(c.content for c in tok.children or []
+                                   if c.type in ("text", "code_inline")))
+            elif heading_level:
+                document.add_heading(tok.content and "".join(
+                    c.content for c in tok.children or [] if c.type in ("text", "code_inline")),
+                    level=0 if heading_level == 1 else min(heading_level - 1, 3))
+            else:
+                if lists:
+                    style_name = "List Bullet" if lists[-1] == "bullet" else "List Number"
+                    if len(lists) > 1:
+                        style_name += " 2"
+                    paragraph = document.add_paragraph(style=style_name)
+                elif in_quote:
+                    paragraph = document.add_paragraph(style="Quote")
+                else:
+                    paragraph = document.add_paragraph()
+                _runs(paragraph, tok)
+        i += 1
+    return document
+
+
+def write_docx(doc: Rendered, path: Path, **_: Any) -> None:
+    """Write atomically: a reader never sees half a file."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    build(doc).save(str(tmp))
+    os.replace(tmp, path)
+
+
+WRITERS["docx"] = write_docx
