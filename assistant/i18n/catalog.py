@@ -41,6 +41,7 @@ class Catalog:
     headers: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    unreviewed: list[Path] = field(default_factory=list)  # files whose header says X-Reviewed: no
 
 
 def _plural_function(locale: str, header: str | None):
@@ -97,8 +98,11 @@ def read_catalog(locale: str, directory: Path) -> Catalog:
             cat.headers.setdefault(key, value)
         from assistant.i18n.extract import header_fields
 
-        for key, value in header_fields(po.read_text(encoding="utf-8", errors="replace")).items():
+        fields = header_fields(po.read_text(encoding="utf-8", errors="replace"))
+        for key, value in fields.items():
             cat.headers.setdefault(key, value)
+        if fields.get("X-Reviewed", "").strip().lower() in ("no", "false", "0"):
+            cat.unreviewed.append(po)
         plural_header = plural_header or dict(catalog.mime_headers).get("Plural-Forms")
         for msg in catalog:
             if not msg.id or msg.fuzzy:
@@ -130,10 +134,7 @@ class Translator:
     @property
     def reviewed(self) -> bool:
         """False when the catalog says no native speaker has reviewed it."""
-        for c in self.catalogs:
-            if c.headers.get("X-Reviewed", "").strip().lower() in ("no", "false", "0"):
-                return False
-        return True
+        return not any(c.unreviewed for c in self.catalogs)
 
     def _lookup(self, context: str | None, message: str):
         for c in self.catalogs:
@@ -187,6 +188,13 @@ def _cached_catalog(locale: str, directory: str, stamp: tuple) -> Catalog:
     return read_catalog(locale, Path(directory))
 
 
+@functools.lru_cache(maxsize=4)
+def _cached_pseudo(locale: str, directory: str, stamp: tuple) -> Catalog:
+    from assistant.i18n.pseudo import pseudo_catalog
+
+    return pseudo_catalog(locale, Path(directory))
+
+
 def _stamp(directory: Path, locale: str) -> tuple:
     folder = directory / locale / "LC_MESSAGES"
     try:
@@ -196,9 +204,15 @@ def _stamp(directory: Path, locale: str) -> tuple:
 
 
 def get_translator(locale: str | None, directory: str | os.PathLike | None = None) -> Translator:
-    """A translator for ``locale`` (normalised); English source text where nothing is found."""
+    """A translator for ``locale`` (normalised): its own catalog, then its language's (fa_AF →
+    fa), then the English source text. Pseudo-locales (qps, qps_RTL) are made from the templates."""
     directory = paths.locales_dir(directory)
     code = normalise(locale or DEFAULT_LOCALE)
+    from assistant.i18n.pseudo import PSEUDO_LOCALES
+
+    if code in PSEUDO_LOCALES:
+        stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in (directory / "templates").glob("*.pot")))
+        return Translator(code, [_cached_pseudo(code, str(directory), stamp)])
     catalogs = []
     for loc in _fallback_chain(code):
         if (directory / loc / "LC_MESSAGES").is_dir():
@@ -207,6 +221,7 @@ def get_translator(locale: str | None, directory: str | os.PathLike | None = Non
 
 
 def normalise(code: str) -> str:
+    """'nb-NO' → 'nb', 'prs' → 'fa_AF', 'ar_eg.UTF-8' → 'ar_EG', 'qps_rtl' → 'qps_RTL'."""
     code = code.strip().replace("-", "_")
     code = code.split(".")[0].split("@")[0]
     if code in ALIASES:

@@ -196,28 +196,44 @@ def update_locale(locale: str, templates: dict, locales: Path, create: bool = Fa
     return written
 
 
-_HEADER_LINE = re.compile(r'^"([A-Za-z-]+): (.*)\\n"$')
-
-
 def header_fields(text: str, prefix: str = "") -> dict[str, str]:
     """Header fields of a .po file's text (Babel drops X- headers, so we read them here)."""
+    head = text.split("\n\n", 1)[0].splitlines()
+    start = next((i for i, ln in enumerate(head) if ln.startswith('msgstr ""')), len(head)) + 1
+    value = "".join(_unquote(ln) for ln in head[start:] if ln.strip().startswith('"'))
     out: dict[str, str] = {}
-    for line in text.split("\n\n", 1)[0].splitlines():
-        m = _HEADER_LINE.match(line.strip())
-        if m and m.group(1).startswith(prefix):
-            out[m.group(1)] = m.group(2)
+    for entry in value.split("\n"):
+        key, colon, val = entry.partition(":")
+        if colon and key.startswith(prefix) and re.fullmatch(r"[A-Za-z-]+", key):
+            out[key] = val.strip()
     return out
 
 
 def set_header(path: Path, fields: dict[str, str]) -> None:
-    """Set (or add) header fields in a written .po file, before MIME-Version."""
+    """Set (or add) header fields in a written .po file, before MIME-Version.
+
+    Babel wraps long header fields (Plural-Forms for Arabic) over several quoted lines, so the
+    header is taken apart into whole fields first; a field ends with ``\\n``.
+    """
     text = path.read_text(encoding="utf-8")
     head, sep, rest = text.partition("\n\n")
-    lines = [ln for ln in head.splitlines() if not any(ln.startswith(f'"{k}:') for k in fields)]
-    at = next((i for i, ln in enumerate(lines) if ln.startswith('"MIME-Version')), len(lines))
-    new = [f'"{k}: {v}\\n"' for k, v in fields.items()]
-    lines[at:at] = new
-    path.write_text("\n".join(lines) + sep + rest, encoding="utf-8")
+    lines = head.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith('msgstr ""')) + 1
+    value = "".join(_unquote(ln) for ln in lines[start:])
+    entries = [e for e in value.split("\n") if e]
+    entries = [e for e in entries if re.match(r"[A-Za-z-]+: ", e)  # drops remains of bad wraps
+               and e.split(":", 1)[0] not in fields]
+    at = next((i for i, e in enumerate(entries) if e.startswith("MIME-Version")), len(entries))
+    entries[at:at] = [f"{k}: {v}" for k, v in fields.items()]
+    quoted = ['"' + e.replace("\\", "\\\\").replace('"', '\\"') + '\\n"' for e in entries]
+    path.write_text("\n".join(lines[:start] + quoted) + sep + rest, encoding="utf-8")
+
+
+def _unquote(line: str) -> str:
+    line = line.strip()
+    if len(line) >= 2 and line[0] == line[-1] == '"':
+        line = line[1:-1]
+    return line.replace('\\n', '\n').replace('\\"', '"').replace("\\\\", "\\")
 
 
 def write_templates(templates: dict, locales: Path) -> list[Path]:
@@ -235,10 +251,23 @@ def locales_present(locales: Path) -> list[str]:
 
 
 def update_all(locales: Path | None = None, content_root: Path | None = None,
-               new_locales: Iterable[str] = ()) -> list[Path]:
+               new_locales: Iterable[str] = (), domains: Iterable[str] | None = None,
+               only: Iterable[str] | None = None) -> list[Path]:
+    """Extract, write the templates and merge them into the catalogs.
+
+    ``domains`` limits the work to some domains (e.g. only "veiviser", the code strings), ``only``
+    to some locales; ``new_locales`` are created.
+    """
     locales = locales or paths.locales_dir()
     templates = build_templates(content_root=content_root)
+    if domains is not None:
+        templates = {d: t for d, t in templates.items() if d in set(domains)}
     written = write_templates(templates, locales)
-    for loc in sorted(set(locales_present(locales)) | set(new_locales)):
+    chosen = set(locales_present(locales)) | set(new_locales)
+    if only is not None:
+        chosen &= set(only) | set(new_locales)
+    for loc in sorted(chosen):
+        if loc.startswith("qps"):  # pseudo-locales are generated, not merged
+            continue
         written.extend(update_locale(loc, templates, locales, create=loc in set(new_locales)))
     return written

@@ -11,12 +11,15 @@ from assistant.content.models import QuestionStep, QuestionType as T
 
 @functools.lru_cache(maxsize=64)
 def _locale(code: str):
+    """Babel's locale for ``code``; else its language's ("ar_XB" → ar); else English."""
     from babel import Locale, UnknownLocaleError
 
-    try:
-        return Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+    for candidate in (code, code.replace("-", "_").split("_")[0]):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("en")
 
 
 def nok(amount: int | float, locale: str) -> str:
@@ -42,14 +45,32 @@ def date(value: str | dt.date, locale: str, form: str = "long") -> str:
     return format_date(d, form, locale=_locale(locale))
 
 
+# Names CLDR gives differently from what speakers call their language in a language menu: Dari
+# speakers (fa_AF) call theirs دری, not "فارسی (افغانستان)".
+OWN_NAMES = {"fa_AF": "دری", "qps": "Pseudo (⟦åççéñţš⟧)", "qps_RTL": "Pseudo (right-to-left)"}
+
+
 def language_name(code: str) -> str:
-    """The language's own name for itself: 'norsk bokmål', 'العربية', 'Soomaali', 'ትግርኛ'."""
-    name = _locale(code).get_display_name(_locale(code)) or code
+    """The language's own name for itself: 'norsk bokmål', 'العربية', 'Soomaali', 'ትግርኛ', 'دری'."""
+    if code in OWN_NAMES:
+        return OWN_NAMES[code]
+    loc = _locale(code)
+    name = loc.get_display_name(loc) or code
     return name[:1].upper() + name[1:] if code not in ("nb", "nn") else name
 
 
 def is_rtl(code: str) -> bool:
+    """Is the locale's script written right to left (ar, fa, fa_AF, ur, ckb, he; qps_RTL)?"""
+    from assistant.i18n.pseudo import PSEUDO_LOCALES
+
+    if code in PSEUDO_LOCALES:
+        return PSEUDO_LOCALES[code] == "rtl"
     return _locale(code).character_order == "right-to-left"
+
+
+def direction(code: str) -> str:
+    """"rtl" or "ltr", for HTML ``dir`` attributes."""
+    return "rtl" if is_rtl(code) else "ltr"
 
 
 def show_value(step: QuestionStep, value: Any, translator, flow_id: str) -> str:

@@ -1,0 +1,211 @@
+"""``veiviser i18n check``: what a translator can get wrong that the program would not notice.
+
+For every translated (not fuzzy) message of every catalog:
+
+- placeholders: ``{name}`` in the source must all be in the translation, and no new ones;
+- markup: Textual/Rich tags (``[b]…[/b]``), ``<tags>``, ``**``, code spans and URLs as in the source;
+- /commands: a translation may name only commands that work (the English ones or this
+  catalog's own translations of them);
+- glossary: a Norwegian key term in the source ("vedtekter", "Brønnøysundregistrene") is kept;
+- plurals: every form filled, as many as Plural-Forms says, and Plural-Forms agrees with CLDR for
+  whole numbers (Babel's Arabic header does not, python-babel #816);
+- no copy: a translation that is just the source text again (a way to fake coverage);
+- the catalog can be read at all, and its Language header names its folder.
+
+:func:`catalog_problems` is what ``veiviser check`` runs. Fuzzy and untranslated messages are not
+problems here; ``veiviser i18n status`` counts them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from assistant import paths
+
+PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+MARKUP = re.compile(r"\[/?[a-z][a-z0-9 _.=#-]*\]|</?[A-Za-z][^<>]*>|\*\*|`[^`]+`|https?://[^\s)>\]]+")
+COMMAND = re.compile(r"(?<![\w/.:])/[^\W\d_]{2,}(?![\w/])")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str  # msgctxt and the start of msgid
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.text}"
+
+
+def _where(msg) -> str:
+    mid = msg.id[0] if isinstance(msg.id, (list, tuple)) else msg.id
+    short = mid if len(mid) <= 50 else mid[:47] + "…"
+    return f"[{msg.context}] {short!r}" if msg.context else repr(short)
+
+
+def _forms(msg) -> list[str]:
+    if isinstance(msg.string, (list, tuple)):
+        return list(msg.string)
+    return [msg.string or ""]
+
+
+def _is_translated(msg) -> bool:
+    return bool(msg.id) and not msg.fuzzy and any(_forms(msg))
+
+
+def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] = frozenset(),
+                     source_locale: bool = False) -> list[str]:
+    """What is wrong with one translated message (a Babel Message)."""
+    out: list[str] = []
+    ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
+    forms = _forms(msg)
+    source_ph = set().union(*(PLACEHOLDER.findall(i) for i in ids))
+    if len(ids) > 1:
+        if len(forms) != nplurals:
+            out.append(f"{len(forms)} plural forms, Plural-Forms says {nplurals}")
+        if not all(forms):
+            out.append("some plural forms are empty")
+        last_needed = set(PLACEHOLDER.findall(ids[-1]))
+        if forms and forms[-1] and not last_needed <= set(PLACEHOLDER.findall(forms[-1])):
+            out.append(f"placeholders missing in the last plural form: "
+                       f"{', '.join(sorted(last_needed - set(PLACEHOLDER.findall(forms[-1]))))}")
+    for form in forms:
+        if not form:
+            continue
+        got = set(PLACEHOLDER.findall(form))
+        if got - source_ph:
+            out.append(f"placeholders not in the source: {', '.join(sorted(got - source_ph))}")
+        if len(ids) == 1 and source_ph - got:
+            out.append(f"placeholders missing: {', '.join(sorted(source_ph - got))}")
+        want_markup = Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0]))
+        got_markup = Counter(MARKUP.findall(form))
+        if want_markup != got_markup:
+            missing = want_markup - got_markup
+            extra = got_markup - want_markup
+            detail = "; ".join(x for x in (
+                "missing " + ", ".join(sorted(missing)) if missing else "",
+                "extra " + ", ".join(sorted(extra)) if extra else "") if x)
+            out.append(f"markup differs from the source ({detail})")
+        if ids[0].endswith("\n") != form.endswith("\n") or ids[0].startswith("\n") != form.startswith("\n"):
+            out.append("the source and the translation differ in a leading or trailing line break")
+        for cmd in COMMAND.findall(form):
+            if commands and cmd.lower() not in commands and cmd not in ids[0]:
+                out.append(f"{cmd} is not a command (commands: {', '.join(sorted(commands))})")
+        low_src, low = ids[0].casefold(), form.casefold()
+        for term in terms:
+            t = term.casefold()
+            if re.search(rf"(?<!\w){re.escape(t)}", low_src) and t not in low:
+                out.append(f"the Norwegian term {term!r} must stay in the translation")
+    if not source_locale and len(ids) == 1 and forms[0] == ids[0] and _words(ids[0]) >= 2 \
+            and ids[0].casefold() not in {t.casefold() for t in terms}:
+        out.append("the translation is a copy of the source text")
+    return out
+
+
+def _words(text: str) -> int:
+    text = PLACEHOLDER.sub(" ", MARKUP.sub(" ", text))
+    return sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 2)
+
+
+def _commands(catalog) -> set[str]:
+    """English /commands and this catalog's translations of them (lower case)."""
+    out = set()
+    for msg in catalog:
+        if isinstance(msg.id, str) and re.fullmatch(r"/\w+", msg.id or ""):
+            out.add(msg.id.lower())
+            if msg.string and not msg.fuzzy:
+                out.add(msg.string.strip().lower())
+    return out
+
+
+def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[str] | None = None) -> list[Problem]:
+    """Every problem in one .po file."""
+    from babel.messages.pofile import read_po
+
+    from assistant.i18n.catalog import SOURCE_LOCALE
+    from assistant.i18n.extract import header_fields
+    from assistant.i18n.plurals import header_agrees_with_cldr
+
+    rel = _rel(path)
+    try:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, abort_invalid=True)
+    except Exception as exc:
+        return [Problem(rel, "file", f"cannot be read: {exc}")]
+    headers = header_fields(path.read_text(encoding="utf-8"))
+    out = []
+    lang = headers.get("Language", "")
+    if lang and lang.replace("-", "_") != locale:
+        out.append(Problem(rel, "header", f"Language is {lang!r}, the folder says {locale!r}"))
+    plural_header = headers.get("Plural-Forms", "")
+    nplurals = 2
+    if plural_header:
+        try:
+            nplurals = int(plural_header.split("nplurals=", 1)[1].split(";")[0])
+        except (IndexError, ValueError):
+            out.append(Problem(rel, "header", f"cannot read Plural-Forms {plural_header!r}"))
+        why = header_agrees_with_cldr(locale, plural_header)
+        if why:
+            out.append(Problem(rel, "header", f"Plural-Forms: {why}"))
+    terms = list(terms)
+    cmds = commands if commands is not None else _commands(catalog)
+    for msg in catalog:
+        if not _is_translated(msg):
+            continue
+        for text in message_problems(msg, nplurals=nplurals, terms=terms, commands=cmds,
+                                     source_locale=locale == SOURCE_LOCALE):
+            out.append(Problem(rel, _where(msg), text))
+    return out
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def glossary_terms(content) -> list[str]:
+    """The Norwegian key terms (Term.nb) of the content, longest first."""
+    if content is None:
+        return []
+    terms = getattr(content, "terms", {}) or {}
+    return sorted({t.nb for t in terms.values() if getattr(t, "nb", "")}, key=lambda t: (-len(t), t))
+
+
+def check_catalogs(locales_dir: str | os.PathLike | None = None, content=None) -> list[Problem]:
+    """Problems in every catalog of every locale (pseudo-locales are generated: skipped)."""
+    directory = paths.locales_dir(locales_dir)
+    terms = glossary_terms(content)
+    out: list[Problem] = []
+    if not directory.is_dir():
+        return out
+    for folder in sorted(p for p in directory.iterdir() if (p / "LC_MESSAGES").is_dir()):
+        if folder.name.startswith("qps"):
+            continue
+        pos = sorted((folder / "LC_MESSAGES").glob("*.po"))
+        code_po = folder / "LC_MESSAGES" / "veiviser.po"
+        commands = _commands_of(code_po) if code_po.exists() else None
+        for po in pos:
+            out.extend(check_po(po, folder.name, terms, commands))
+    return out
+
+
+def _commands_of(path: Path) -> set[str] | None:
+    from babel.messages.pofile import read_po
+
+    try:
+        with path.open("rb") as fh:
+            return _commands(read_po(fh))
+    except Exception:
+        return None
+
+
+def catalog_problems(content=None, locales_dir: str | os.PathLike | None = None) -> list[str]:
+    """For ``veiviser check``: every catalog problem, one line each."""
+    return [str(p) for p in check_catalogs(locales_dir, content)]
