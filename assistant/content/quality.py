@@ -39,7 +39,8 @@ DEADLINE = re.compile(
     rf"|\b\d{{1,2}}\.?\s+(?:{_MONTH})\b"
     rf"|\b(?:{_MONTH})\s+\d{{1,2}}\b"
     r"|\b(?:19|20)\d{2}\b"
-    r"|\b\d+\s*(?:days?|weeks?|months?|years?|dager|uker|måneder|år)\b"
+    r"|\b\d+\s*(?:days?|weeks?|months?|dager|uker|måneder)\b"
+    r"|\b\d+\s*(?:years?|år)\b(?!\s*(?:old|of age|gammel|gamle))"  # "26 years old" is an age
     r"|\bdeadlines?\b|\bfrist(?:en)?\b",
     re.IGNORECASE)
 # A legal requirement stated as a rule.
