@@ -1,0 +1,54 @@
+"""The terminal UI (Textual). The only package that imports textual.
+
+``run_tui(ctx)`` is what ``veiviser`` calls on a terminal; ``make_app`` (in :mod:`.app`) builds
+the same app for tests. Imports stay inside functions so ``import assistant.tui`` is cheap.
+"""
+
+from __future__ import annotations
+
+
+def make_app(*args, **kw):
+    from assistant.tui.app import make_app as _make_app
+
+    return _make_app(*args, **kw)
+
+
+def run_tui(ctx) -> int:
+    """Run the terminal UI for the CLI context; returns the exit code."""
+    from assistant.cli import EXIT_USAGE, err
+    from assistant.i18n import N_, get_translator
+    from assistant.tui.app import VeiviserApp
+    from assistant.tui.options import TuiOptions
+
+    args = ctx.args
+    store = ctx.store()
+    translator = ctx.t
+    session_id = getattr(args, "session", None)
+    if session_id is not None:
+        try:
+            info = store.session(session_id)
+        except KeyError:
+            err(translator.format(N_("There is no session {id}."), id=session_id))
+            store.close()
+            return EXIT_USAGE
+        if not getattr(args, "locale", None) and info.locale != translator.locale:
+            translator = get_translator(info.locale, args.locales_dir)
+    flow_id = getattr(args, "flow", None)
+    if flow_id:
+        content = ctx.content()
+        if flow_id not in content.flows:
+            err(translator.format(N_("There is no flow called {flow}. These exist: {flows}"),
+                                  flow=flow_id, flows=", ".join(sorted(content.flows))))
+            store.close()
+            return EXIT_USAGE
+    options = TuiOptions.from_environment(
+        locales_dir=args.locales_dir, out_dir=getattr(args, "out", None), session_id=session_id,
+        new_name=getattr(args, "new", None), flow_id=flow_id)
+    app = VeiviserApp(ctx.content, store, translator, options)
+    try:
+        code = app.run()
+    finally:
+        store.close()
+    if app.opened_session and not options.exit_on_ready:
+        print(app.saved_message())
+    return code or 0

@@ -1,0 +1,269 @@
+"""The Textual app and its one factory, :func:`make_app`, used by the CLI and by the tests.
+
+The app holds no dialogue logic: screens talk to a :class:`~assistant.session.Conversation`. The
+app owns what is shared: the store, the content (parsed on first use, or in a thread once the
+first screen shows), the translator, the right-to-left display and the theme.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+from textual.theme import Theme
+
+from assistant.i18n import N_, Translator, get_translator
+from assistant.i18n.content import ContentText
+from assistant.tui import keymap
+from assistant.tui.options import DEFAULT_THEME, HIGH_CONTRAST, TuiOptions, theme_name
+from assistant.tui.rtl import Direction
+
+THEMES = (
+    Theme(
+        name=DEFAULT_THEME,
+        primary="#4f9fe0",
+        secondary="#2c6aa0",
+        accent="#f2b84b",
+        warning="#f2b84b",
+        error="#ff6b6b",
+        success="#5cc28a",
+        foreground="#e6e6e6",
+        background="#161a20",
+        surface="#1f242c",
+        panel="#2a313b",
+        dark=True,
+    ),
+    Theme(
+        name=HIGH_CONTRAST,
+        primary="#ffff00",
+        secondary="#00ffff",
+        accent="#ffff00",
+        warning="#ffff00",
+        error="#ff5555",
+        success="#00ff00",
+        foreground="#ffffff",
+        background="#000000",
+        surface="#000000",
+        panel="#000000",
+        boost="#000000",
+        dark=True,
+        luminosity_spread=0.0,
+        text_alpha=1.0,
+        variables={
+            "block-cursor-foreground": "#000000",
+            "block-cursor-background": "#ffff00",
+            "block-cursor-text-style": "bold",
+            "block-cursor-blurred-foreground": "#000000",
+            "block-cursor-blurred-background": "#ffffff",
+            "footer-key-foreground": "#ffff00",
+            "footer-description-foreground": "#ffffff",
+            "footer-background": "#000000",
+            "input-cursor-background": "#ffff00",
+            "input-cursor-foreground": "#000000",
+            "input-selection-background": "#ffff00 60%",
+            "border": "#ffffff",
+            "border-blurred": "#aaaaaa",
+            "text-muted": "#ffffff",
+            "foreground-muted": "#ffffff",
+            "scrollbar": "#ffffff",
+            "scrollbar-background": "#000000",
+            "button-color-foreground": "#000000",
+            "button-focus-text-style": "reverse bold",
+        },
+    ),
+)
+
+
+class VeiviserApp(App[int]):
+    CSS_PATH = "veiviser.tcss"
+    TITLE = "Veiviser"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, content: Any, store: Any, translator: Translator,
+                 options: TuiOptions | None = None,
+                 translator_factory: Callable[[str], Translator] | None = None):
+        self.options = options or TuiOptions()
+        super().__init__()
+        self._content_source = content
+        self._content = None if callable(content) else content
+        self._content_lock = threading.Lock()
+        self.store = store
+        self._translator_factory = translator_factory or (
+            lambda code: get_translator(code, self.options.locales_dir))
+        self.session_id: int | None = None
+        self.opened_session = False  # a session was opened (then "saved" is worth saying)
+        self._use(translator)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = theme_name(self.options.theme)
+        if not self.options.animations:
+            self.animation_level = "none"
+        self._bindings = keymap.bindings_map("app", self.t.gettext, type(self)._merged_bindings)
+
+    # --- shared services -------------------------------------------------------------------
+    def _use(self, translator: Translator) -> None:
+        self.t = translator
+        self.ct = ContentText(translator)
+        self.bidi = Direction(translator.locale, self.options.rtl_mode)
+        self.set_class(self.bidi.reorders, "-rtl")
+
+    @property
+    def content(self):
+        if self._content is None:
+            with self._content_lock:
+                if self._content is None:
+                    self._content = self._content_source()
+        return self._content
+
+    @property
+    def today(self):
+        return self.options.today
+
+    def documents_dir(self, session_id: int) -> Path:
+        if self.options.out_dir:
+            return Path(self.options.out_dir)
+        return Path(self.store.dir) / "documents" / f"session-{session_id}"
+
+    # --- start -------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # The bottom screen stays blank; the main screens are pushed over it and replaced with
+        # show_base, so every main screen can be switched.
+        from assistant.tui.screens.start import StartScreen
+
+        if self.options.session_id is not None or self.options.new_name:
+            self.push_screen(self._first_session_screen())
+        else:
+            self.push_screen(StartScreen())
+
+    def _first_session_screen(self):
+        sid = self.options.session_id
+        if sid is None:
+            sid = self.store.create_session(self.options.new_name, self.t.locale)
+        return self.screen_for_session(sid, flow_id=self.options.flow_id)
+
+    def on_ready(self) -> None:
+        if self.options.ready_file:
+            Path(self.options.ready_file).write_text(repr(time.time()), encoding="utf-8")
+        if self.options.exit_on_ready:
+            self.exit(0)
+            return
+        if self._content is None and self.options.preload_content:
+            threading.Thread(target=lambda: self.content, daemon=True, name="content").start()
+
+    # --- moving between the main screens ---------------------------------------------------
+    def screen_for_session(self, session_id: int, flow_id: str | None = None):
+        """The screen to show when an organisation is opened: where it left off, or the roadmap."""
+        from assistant.tui.screens.roadmap import RoadmapScreen
+
+        self.session_id = session_id
+        self.opened_session = True
+        info = self.store.session(session_id)
+        if info.locale != self.t.locale:
+            self.store.set_locale(session_id, self.t.locale)
+        content = self.content
+        flow_id = flow_id or info.current_flow
+        if flow_id and flow_id in content.flows:
+            conv = self.conversation(flow_id)
+            if not conv.finished or self.options.flow_id:
+                from assistant.tui.screens.dialogue import DialogueScreen
+
+                return DialogueScreen(conv)
+        return RoadmapScreen(base=True)
+
+    def conversation(self, flow_id: str):
+        from assistant.session import Conversation
+
+        return Conversation(self.store, self.session_id, self.content, flow_id, today=self.today)
+
+    def show_base(self, screen) -> None:
+        """Make ``screen`` the bottom screen, closing everything above it."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_session(self, session_id: int) -> None:
+        self.show_base(self.screen_for_session(session_id))
+        self.check_content()
+
+    def open_flow(self, flow_id: str) -> None:
+        from assistant.tui.screens.dialogue import DialogueScreen
+
+        self.show_base(DialogueScreen(self.conversation(flow_id)))
+
+    def check_content(self) -> None:
+        if self.content.problems:
+            from assistant.tui.screens.modals import ProblemsScreen
+
+            self.push_screen(ProblemsScreen([str(p) for p in self.content.problems]))
+
+    # --- language ----------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        """Switch the whole UI to another language. Answers are not touched."""
+        if code == self.t.locale:
+            return
+        self._use(self._translator_factory(code))
+        if self.session_id is not None:
+            self.store.set_locale(self.session_id, code)
+        self._bindings = keymap.bindings_map("app", self.t.gettext, type(self)._merged_bindings)
+        from assistant.tui.widgets.answers import Keyed
+
+        for screen in list(self.screen_stack):
+            for node in screen.walk_children(with_self=False):
+                if isinstance(node, Keyed):
+                    node.install_keys(self.t.gettext)
+            if hasattr(screen, "retranslate"):
+                screen.retranslate()
+        self.refresh_bindings()
+        self.refresh_css()
+
+    # --- actions -----------------------------------------------------------------------------
+    def action_language(self) -> None:
+        from assistant.tui.screens.modals import LanguageScreen
+
+        if not isinstance(self.screen, LanguageScreen):
+            self.push_screen(LanguageScreen())
+
+    def action_save_quit(self) -> None:
+        from assistant.tui.screens.modals import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            self.exit(0)
+            return
+        self.push_screen(QuitScreen())
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+
+    def saved_message(self) -> str:
+        return self.t.gettext("Everything you answered is saved. Come back any time to go on.")
+
+
+def make_app(content: Any = None, store: Any = None, translator: Translator | None = None,
+             options: TuiOptions | None = None, **option_overrides: Any) -> VeiviserApp:
+    """Build the app. ``content`` may be a Content or a function that loads it (called on first
+    use); ``store`` is a Store; ``translator`` a Translator (default: Norwegian bokmål)."""
+    options = options or TuiOptions()
+    for name, value in option_overrides.items():
+        setattr(options, name, value)
+    if content is None:
+        from assistant.content.loader import load_content
+
+        content = lambda: load_content(check=False)  # noqa: E731
+    if store is None:
+        from assistant import paths
+        from assistant.store import Store
+
+        store = Store(paths.data_dir())
+    if translator is None:
+        translator = get_translator("nb", options.locales_dir)
+    return VeiviserApp(content, store, translator, options)
+
+
+__all__ = ["VeiviserApp", "make_app", "N_"]

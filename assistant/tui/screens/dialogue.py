@@ -1,0 +1,490 @@
+"""The dialogue: the conversation so far, and the current question with the right input.
+
+Everything shown is read from the Conversation (current step, path, answers, progress); the
+screen only turns keys into ``submit``/``acknowledge``/``back``/``edit`` calls. Every submit is
+committed by the Conversation before the next question is drawn.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, Vertical
+from textual.widgets import Footer, OptionList
+
+from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep
+from assistant.engine.validate import Invalid
+from assistant.i18n import N_
+from assistant.i18n.format import show_value
+from assistant.tui.screens.base import BaseScreen
+from assistant.tui.screens.modals import facts_and_terms
+from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, NumberedList, TextAnswer, answer_for
+from assistant.tui.widgets.chat import Entry, Transcript
+from assistant.tui.widgets.text import Para
+
+BAR = 12
+FREE_TEXT = (T.text, T.longtext)
+
+
+def bar(fraction: float, width: int = BAR) -> str:
+    full = round(fraction * width)
+    return "▰" * full + "▱" * (width - full)
+
+
+class DialogueScreen(BaseScreen):
+    KEY_SCOPE = "dialogue"
+
+    def __init__(self, conv):
+        super().__init__()
+        self.conv = conv
+        self.error: Invalid | None = None
+        self.shown: tuple | None = None  # what the answer slot holds now
+        self.drafts: dict[str, str] = {}  # typed but not saved, per step, while moving around
+        self.latencies: list[float] = []  # seconds from Enter to the next question drawn
+        self._busy = False
+
+    # --- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Para("", id="where")
+            yield Para("", id="progress")
+        with Horizontal(id="body"):
+            yield Transcript(id="transcript")
+            yield Para("", id="roadmap-panel")
+        with Vertical(id="answer-area"):
+            yield Para("", id="banner", classes="banner")
+            yield Para("", id="hint", classes="hint")
+            yield Container(id="slot")
+            yield Para("", id="error", classes="error")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+
+    # --- what the conversation looks like ---------------------------------------------------
+    def entries(self) -> list[Entry]:
+        conv = self.conv
+        current = conv.current
+        out: list[Entry] = []
+        for step in conv.engine.path(conv.state):
+            if current is not None and step.id == current.id:
+                break
+            out.extend(self._past(step))
+        out.extend(self._now(current))
+        return out
+
+    def _past(self, step) -> list[Entry]:
+        ct, t, fid = self.app.ct, self.app.t, self.conv.flow.id
+        if isinstance(step, QuestionStep):
+            value = self.conv.answers.get(step.key)
+            return [Entry(f"{step.id}:q", "guide", (("prompt", ct.step(fid, step, "prompt")),)),
+                    Entry(f"{step.id}:a", "user", (("answer", show_value(step, value, t, fid)),))]
+        title = ct.step(fid, step, "title")
+        text = ct.step(fid, step, "text")
+        parts = []
+        if title:
+            parts.append(("title", title))
+        elif text:  # an info without a title: its first line is enough in the history
+            parts.append(("text", text.strip().split("\n")[0]))
+        if isinstance(step, DocumentStep):
+            parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
+        return [Entry(f"{step.id}:i", "guide", tuple(parts) or (("text", "…"),))]
+
+    def _now(self, step) -> list[Entry]:
+        ct, t, fid = self.app.ct, self.app.t, self.conv.flow.id
+        if step is None:
+            return [Entry("end", "guide", (
+                ("title", t.format(N_("You have finished: {flow}."), flow=ct.flow_title(self.conv.flow))),
+                ("text", t.gettext("Everything you answered is saved. Choose what to do next.")),
+            ), current=True)]
+        parts: list[tuple[str, str]] = []
+        if isinstance(step, QuestionStep):
+            parts.append(("prompt", ct.step(fid, step, "prompt")))
+            example = ct.step(fid, step, "example")
+            if example:
+                parts.append(("example", t.format(N_("Example: {example}"), example=example)))
+            return [Entry(f"{step.id}:q", "guide", tuple(parts), current=True)]
+        title = ct.step(fid, step, "title")
+        text = ct.step(fid, step, "text")
+        if title:
+            parts.append(("title", title))
+        if text:
+            parts.append(("text", text))
+        if isinstance(step, DocumentStep):
+            parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
+            parts.append(("aside", t.gettext("The documents are in Norwegian, as the registers and "
+                                            "funders need them.")))
+        parts.extend(facts_and_terms(self.app, step))
+        return [Entry(f"{step.id}:i", "guide", tuple(parts) or (("text", "…"),), current=True)]
+
+    # --- drawing ---------------------------------------------------------------------------
+    async def show_step(self, force: bool = False) -> None:
+        conv = self.conv
+        step = conv.current
+        await self.query_one(Transcript).show(self.entries())
+        self._topbar(step)
+        self._banner()
+        key = (step.id if step else None, conv.state.focus, conv.state.mode)
+        if force or key != self.shown:
+            self.shown = key
+            self.error = None
+            slot = self.query_one("#slot")
+            await slot.remove_children()
+            widget = self._widget_for(step)
+            await slot.mount(widget)
+            if isinstance(widget, (TextAnswer, LongTextAnswer)) and step is not None and step.id in self.drafts:
+                widget.set_text(self.drafts.pop(step.id))
+            if isinstance(step, QuestionStep) and step.norwegian and step.type in FREE_TEXT:
+                self._warm_language_check()
+        self._hint(step)
+        self._error()
+        self._focus_slot()
+        if self.has_class("-wide"):
+            self._panel()
+
+    def _widget_for(self, step):
+        t = self.app.t
+        if isinstance(step, QuestionStep):
+            current = self.conv.answers.get(step.key) if step.key in self.conv.answers else None
+            return answer_for(step, self.conv.flow.id, current)
+        if isinstance(step, InfoStep):
+            return GoOn("▶ " + t.gettext("Go on"), id="go-on", classes="go-on")
+        if isinstance(step, ReviewStep):
+            from assistant.tui.screens.review import ReviewList
+
+            return ReviewList(self.conv, go_on=True, id="review-step")
+        if isinstance(step, DocumentStep):
+            return NumberedList(self._doc_labels(), ["read", "save", "go_on"], highlight=0, id="doc-actions")
+        return NumberedList(self._end_labels(), self._end_values(), highlight=0, id="end-actions")
+
+    def _doc_labels(self) -> list[str]:
+        t = self.app.t
+        return [t.gettext("Read the draft here") + " (F5)", t.gettext("Save the document as files"),
+                t.gettext("Go on")]
+
+    def _end_values(self) -> list[str]:
+        values = ["roadmap"]
+        if self._document_step() is not None:
+            values.append("read")
+        return values + ["quit"]
+
+    def _end_labels(self) -> list[str]:
+        t = self.app.t
+        labels = {"roadmap": t.gettext("See the roadmap and choose what to do next"),
+                  "read": t.gettext("Read the document again"),
+                  "quit": t.gettext("Save and quit")}
+        return [labels[v] for v in self._end_values()]
+
+    def _focus_slot(self) -> None:
+        slot = self.query_one("#slot")
+        for child in slot.children:
+            if isinstance(child, Answer):
+                child.focus_input()
+            elif child.can_focus:
+                child.focus()
+
+    def _topbar(self, step) -> None:
+        app, t, ct = self.app, self.app.t, self.app.ct
+        name = app.store.session(self.conv.session_id).name
+        self.query_one("#where", Para).set(app.bidi.line(f"{name} · {ct.flow_title(self.conv.flow)}"))
+        p = self.conv.progress()
+        if step is None:
+            text = t.gettext("Finished") + " " + bar(1.0)
+        elif p.total:
+            text = t.format(N_("Question {n} of {total}"), n=min(p.answered + 1, p.total),
+                            total=p.total) + " " + bar(p.fraction)
+        else:
+            text = ""
+        self.query_one("#progress", Para).set(text)
+
+    def _banner(self) -> None:
+        t = self.app.t
+        mode = self.conv.state.mode if self.conv.state.focus else None
+        banner = self.query_one("#banner", Para)
+        if mode == "edit":
+            banner.set(t.gettext("You are changing an earlier answer. Your other answers are kept."))
+        elif mode == "back":
+            banner.set(t.gettext("You went back. Your answers are kept: press Enter to keep one, or "
+                                 "change it."))
+        banner.display = mode in ("edit", "back")
+
+    def _hint(self, step) -> None:
+        t = self.app.t
+        parts: list[str] = []
+        slot = self.query_one("#slot")
+        widget = slot.children[0] if slot.children else None
+        if isinstance(step, QuestionStep) and isinstance(widget, Answer):
+            parts.append(widget.hint())
+            if not step.validation.required and step.key not in self.conv.answers:
+                parts.append(t.gettext("You can skip this question: press Enter."))
+        elif isinstance(step, InfoStep):
+            parts.append(t.gettext("Press Enter to go on."))
+        elif isinstance(step, ReviewStep):
+            parts.append(t.gettext("Choose an answer and press Enter to change it, or go on."))
+        elif isinstance(step, DocumentStep) or step is None:
+            parts.append(t.gettext("Choose with the arrow keys or a number, then press Enter."))
+        self.query_one("#hint", Para).set(self.app.bidi.line(" ".join(parts)))
+
+    def _error(self) -> None:
+        err = self.query_one("#error", Para)
+        if self.error is None:
+            err.display = False
+            return
+        err.set("! " + self.error.translate(self.app.t))
+        err.display = True
+
+    def _panel(self) -> None:
+        from assistant.tui.screens.roadmap import stages_for, summary_lines
+
+        t = self.app.t
+        lines = [t.gettext("Roadmap"), ""] + summary_lines(self.app, stages_for(self.app))
+        self.query_one("#roadmap-panel", Para).set("\n".join(lines))
+
+    def on_resize(self) -> None:
+        if self.has_class("-wide"):
+            self._panel()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.run_worker(self._retranslate(), exclusive=True, group="retranslate")
+
+    async def _retranslate(self) -> None:
+        step = self.conv.current
+        slot = self.query_one("#slot")
+        widget = slot.children[0] if slot.children else None
+        if isinstance(widget, Answer):
+            widget.retranslate()
+        elif isinstance(widget, GoOn):
+            widget.set("▶ " + self.app.t.gettext("Go on"))
+        elif isinstance(widget, NumberedList):
+            widget.relabel(self._doc_labels() if widget.id == "doc-actions" else self._end_labels())
+        elif widget is not None and hasattr(widget, "fill"):
+            widget.fill()
+        await self.query_one(Transcript).show(self.entries())
+        self._topbar(step)
+        self._banner()
+        self._hint(step)
+        self._error()
+        if self.has_class("-wide"):
+            self._panel()
+
+    # --- answering -------------------------------------------------------------------------
+    async def on_answer_submitted(self, event: Answer.Submitted) -> None:
+        event.stop()
+        if event.help:
+            self.action_help()
+            return
+        await self.submit(event.raw)
+
+    async def submit(self, raw: Any) -> None:
+        if self._busy:
+            return
+        started = time.perf_counter()
+        conv, t = self.conv, self.app.t
+        step = conv.current
+        if not isinstance(step, QuestionStep):
+            return
+        try:
+            _key, value = conv.submit(raw, yes_words=[t.gettext("yes")], no_words=[t.gettext("no")])
+        except Invalid as exc:
+            self.error = exc
+            self._error()
+            return
+        self._busy = True
+        try:
+            await self.show_step()
+        finally:
+            self._busy = False
+        self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))
+        self._check_language(step, value)
+
+    async def on_go_on_pressed(self, event: GoOn.Pressed) -> None:
+        event.stop()
+        await self.acknowledge()
+
+    async def acknowledge(self) -> None:
+        if self.conv.current is not None and not isinstance(self.conv.current, QuestionStep):
+            self.conv.acknowledge()
+            await self.show_step()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        lst = event.option_list
+        if not isinstance(lst, NumberedList) or lst.id not in ("doc-actions", "end-actions"):
+            return
+        event.stop()
+        choice = lst.values[event.option_index]
+        if choice == "read":
+            self.action_preview()
+        elif choice == "save":
+            self._save_documents()
+        elif choice == "go_on":
+            await self.acknowledge()
+        elif choice == "roadmap":
+            self.action_roadmap()
+        elif choice == "quit":
+            self.app.action_save_quit()
+
+    async def on_review_list_chosen(self, event) -> None:
+        from assistant.tui.screens.review import GO_ON
+
+        event.stop()
+        if event.step_id == GO_ON:
+            await self.acknowledge()
+        else:
+            self.conv.edit(event.step_id)
+            await self.show_step()
+
+    def _save_documents(self) -> None:
+        step = self.conv.current if isinstance(self.conv.current, DocumentStep) else self._document_step()
+        if step is None:
+            return
+        out = self.app.documents_dir(self.conv.session_id)
+        t = self.app.t
+        try:
+            written = self.conv.write_documents(out, step=step)
+        except OSError as exc:
+            self.notify(t.format(N_("The files could not be saved: {reason}"), reason=exc.strerror or str(exc)),
+                        severity="error")
+            return
+        names = ", ".join(p.name for p in written)
+        self.notify(t.format(N_("Saved in {folder}: {files}"), folder=str(out), files=names), timeout=8)
+        self.query_one("#hint", Para).set("✓ " + t.format(N_("Saved in {folder}: {files}"),
+                                                          folder=str(out), files=names))
+
+    # --- the language of free-text answers ----------------------------------------------------
+    def _detector(self):
+        try:
+            from assistant.i18n import detect
+        except ImportError:
+            return None
+        return getattr(detect, "is_norwegian", None)
+
+    def _warm_language_check(self) -> None:
+        """Load language detection in a thread while the user writes (never at start-up)."""
+        if getattr(self.app, "_detect_warm", False) or self._detector() is None:
+            return
+
+        def warm() -> None:
+            try:
+                self._detector()("Foreningen skal hjelpe medlemmene.")
+            finally:
+                self.app._detect_warm = True
+
+        self.run_worker(warm, thread=True, group="detect")
+
+    def _check_language(self, step: QuestionStep, value: Any) -> None:
+        if not (step.norwegian and step.type in FREE_TEXT and isinstance(value, str) and value.strip()):
+            return
+        detect = self._detector()
+        if detect is None:
+            return
+        if getattr(self.app, "_detect_warm", False):
+            self._language_result(step, value, detect(value))
+            return
+
+        def check() -> None:
+            result = detect(value)
+            self.app._detect_warm = True
+            self.app.call_from_thread(self._language_result, step, value, result)
+
+        self.run_worker(check, thread=True, group="detect")
+
+    def _language_result(self, step: QuestionStep, value: str, norwegian: bool | None) -> None:
+        if norwegian is not False:
+            return
+        from assistant.tui.screens.modals import LanguageCheckScreen
+
+        mark = getattr(self.conv, "mark_for_translation", None)
+
+        async def chosen(choice: str | None) -> None:
+            if choice == "rewrite":
+                self.conv.edit(step.id)
+                await self.show_step()
+            elif choice == "mark" and mark is not None:
+                mark(step.key)
+
+        self.app.push_screen(LanguageCheckScreen(value, can_mark=mark is not None), chosen)
+
+    # --- keys ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "preview":
+            return self._document_step() is not None
+        if action == "help":
+            return self.conv.current is not None or None
+        return True
+
+    def _document_step(self) -> DocumentStep | None:
+        """The document to preview: the one shown now, else the last one passed, else the first."""
+        current = self.conv.current
+        if isinstance(current, DocumentStep):
+            return current
+        passed = None
+        for s in self.conv.engine.path(self.conv.state):
+            if current is not None and s.id == current.id:
+                break
+            if isinstance(s, DocumentStep):
+                passed = s
+        if passed is not None:
+            return passed
+        return next((s for s in self.conv.flow.steps if isinstance(s, DocumentStep)), None)
+
+    def _keep_draft(self) -> None:
+        step = self.conv.current
+        slot = self.query_one("#slot")
+        widget = slot.children[0] if slot.children else None
+        if isinstance(step, QuestionStep) and isinstance(widget, (TextAnswer, LongTextAnswer)):
+            typed = widget.value()
+            if isinstance(typed, str) and typed != (self.conv.answers.get(step.key) or ""):
+                self.drafts[step.id] = typed
+
+    async def action_back(self) -> None:
+        before = self.conv.state
+        current = self.conv.current
+        self._keep_draft()
+        self.conv.back()
+        if self.conv.state is before or self.conv.current is current:
+            self.notify(self.app.t.gettext("This is the first question."))
+            return
+        await self.show_step()
+
+    def action_help(self) -> None:
+        from assistant.tui.screens.modals import HelpScreen
+
+        step = self.conv.current
+        if step is not None:
+            self.app.push_screen(HelpScreen(self.conv.flow, step))
+
+    def action_review(self) -> None:
+        from assistant.tui.screens.review import ReviewScreen
+
+        self._keep_draft()
+
+        async def back_from_review(step_id: str | None) -> None:
+            if step_id:
+                self.conv.edit(step_id)
+            await self.show_step()
+
+        self.app.push_screen(ReviewScreen(self.conv), back_from_review)
+
+    def action_roadmap(self) -> None:
+        from assistant.tui.screens.roadmap import RoadmapScreen
+
+        self._keep_draft()
+        self.app.push_screen(RoadmapScreen(base=False, current_flow=self.conv.flow.id))
+
+    def action_preview(self) -> None:
+        from assistant.tui.screens.preview import PreviewScreen
+
+        step = self._document_step()
+        if step is not None:
+            self.app.push_screen(PreviewScreen(self.conv, step))
+
+    async def action_submit(self) -> None:
+        slot = self.query_one("#slot")
+        widget = slot.children[0] if slot.children else None
+        if isinstance(widget, Answer):
+            widget.submit()
+        elif isinstance(widget, GoOn):
+            await self.acknowledge()

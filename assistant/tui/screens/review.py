@@ -1,0 +1,111 @@
+"""Review and edit: every answer on the path; choose one to change it, then come back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.i18n.format import show_value
+from assistant.tui.screens.base import BaseScreen
+from assistant.tui.widgets.text import Para
+
+GO_ON = "__go_on__"
+
+
+class ReviewList(OptionList):
+    """Each answer as two lines (question, answer). Posts :class:`Chosen` with a step id, or
+    :data:`GO_ON` for the "everything is right" option."""
+
+    class Chosen(Message):
+        def __init__(self, step_id: str):
+            super().__init__()
+            self.step_id = step_id
+
+    def __init__(self, conv, *, go_on: bool = False, id: str | None = None):
+        super().__init__(id=id)
+        self.conv = conv
+        self.go_on = go_on
+        self.ids: list[str] = []
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        app = self.app
+        t, ct, d = app.t, app.ct, app.bidi
+        fid = self.conv.flow.id
+        width = max((self.size.width or app.size.width) - 6, 20)
+        options: list[Option] = []
+        self.ids = []
+        if self.go_on:
+            options.append(Option("✓ " + d.line(t.gettext("Everything is right: go on")), id=GO_ON))
+            self.ids.append(GO_ON)
+        for i, item in enumerate(self.conv.review(), start=1):
+            prompt = ct.step(fid, item.step, "prompt")
+            value = show_value(item.step, item.value, t, fid)
+            mark = "" if item.valid else "! "
+            if d.reorders:
+                lines = d.lines(f"{i}. {prompt}", width) + d.lines(f"{mark}{value} ←", width - 3)
+                text = "\n".join(lines)
+            else:
+                text = f"{i}. {prompt}\n   → {mark}{value}"
+            options.append(Option(text, id=f"s-{item.step.id}"))
+            self.ids.append(item.step.id)
+        keep = self.highlighted
+        self.set_options(options)
+        if options:
+            self.highlighted = min(keep or 0, len(options) - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.ids[event.option_index]))
+
+
+class ReviewScreen(BaseScreen):
+    """Dismisses with the step id to change, or None to go back unchanged."""
+
+    KEY_SCOPE = "review"
+
+    def __init__(self, conv):
+        super().__init__()
+        self.conv = conv
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review", classes="page"):
+            yield Para("", id="review-title", classes="title")
+            yield Para("", id="review-empty", classes="lead")
+            yield ReviewList(self.conv, id="answers")
+            yield Para("", id="hint", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one("#answers").focus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        t = self.app.t
+        self.query_one("#review-title", Para).set(self.app.bidi.line(
+            t.gettext("Your answers") + " · " + self.app.ct.flow_title(self.conv.flow)))
+        answers = self.query_one(ReviewList)
+        if answers.is_mounted:
+            answers.fill()
+        empty = not self.conv.review()
+        self.query_one("#review-empty", Para).set(
+            t.gettext("You have not answered any questions yet.") if empty else "")
+        self.query_one("#review-empty").display = empty
+        self.query_one("#hint", Para).set(t.gettext(
+            "Choose an answer and press Enter to change it. Esc takes you back to where you were."))
+
+    def on_review_list_chosen(self, event: ReviewList.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.step_id)
+
+    def action_edit(self) -> None:
+        self.query_one(ReviewList).action_select()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,146 @@
+"""Start: choose the language, then a saved organisation or a new one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Input, OptionList
+
+from assistant.i18n import N_
+from assistant.tui.screens.base import BaseScreen
+from assistant.tui.widgets.answers import NumberedList
+from assistant.tui.widgets.text import Para
+
+FIRST = ("nb", "nn", "en")
+
+
+def language_choices(locales_dir) -> list[tuple[str, str]]:
+    """(code, the language's name in its own script), Norwegian first."""
+    from assistant.i18n.catalog import available_locales
+    from assistant.i18n.format import language_name
+    from assistant.tui.rtl import Direction
+
+    codes = available_locales(locales_dir)
+    codes.sort(key=lambda c: (FIRST.index(c) if c in FIRST else len(FIRST), c))
+    out = []
+    for code in codes:
+        name = language_name(code)
+        out.append((code, Direction(code).line(name)))
+    return out
+
+
+class StartScreen(BaseScreen):
+    KEY_SCOPE = "start"
+
+    def compose(self) -> ComposeResult:
+        self.choices = language_choices(self.app.options.locales_dir)
+        codes = [c for c, _ in self.choices]
+        here = codes.index(self.app.t.locale) if self.app.t.locale in codes else 0
+        with Vertical(id="start", classes="page"):
+            yield Para("Veiviser", id="brand", classes="brand")
+            yield Para("", id="lead", classes="lead")
+            yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
+            yield Para("", id="hint", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one("#languages").focus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        t = self.app.t
+        self.query_one("#lead", Para).set(self.app.bidi.line(t.gettext("Choose your language")))
+        self.query_one("#hint", Para).set(t.gettext("Choose with the arrow keys or a number, then "
+                                                    "press Enter."))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        code = self.choices[event.option_index][0]
+        self.app.set_language(code)
+        self.app.push_screen(OrganisationScreen())
+
+    def action_choose(self) -> None:
+        self.query_one("#languages", NumberedList).action_select()
+
+
+class OrganisationScreen(BaseScreen):
+    KEY_SCOPE = "organisation"
+
+    def compose(self) -> ComposeResult:
+        self.sessions = self.app.store.sessions()
+        with VerticalScroll(id="organisation", classes="page"):
+            yield Para("", id="welcome", classes="lead")
+            yield Para("", id="unreviewed", classes="note")
+            yield Para("", id="saved-label", classes="label")
+            yield NumberedList(self._labels(), [s.id for s in self.sessions] + [None], highlight=0,
+                               id="sessions")
+            with Vertical(id="new"):
+                yield Para("", id="new-question", classes="prompt")
+                yield Input(select_on_focus=False, id="new-name")
+                yield Para("", id="new-error", classes="error")
+            yield Para("", id="hint", classes="hint")
+        yield Footer(compact=True)
+
+    def _labels(self) -> list[str]:
+        t = self.app.t
+        labels = [f"{s.name}  · " + t.format(N_("{count} answers"), count=s.answers) for s in self.sessions]
+        return labels + ["+ " + t.gettext("Start a new organisation")]
+
+    def on_mount(self) -> None:
+        self.query_one("#new-name", Input).cursor_blink = self.app.options.cursor_blink
+        self.query_one("#new-error").display = False
+        if self.sessions:
+            self.query_one("#new").display = False
+            self.query_one("#sessions").focus()
+        else:
+            self.query_one("#sessions").display = False
+            self.query_one("#saved-label").display = False
+            self.query_one("#new-name").focus()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        t, d = self.app.t, self.app.bidi
+        self.query_one("#welcome", Para).set(d.line(t.gettext(
+            "Welcome to Veiviser. I help your organisation step by step. Your answers are saved "
+            "as you go.")))
+        unreviewed = self.query_one("#unreviewed", Para)
+        unreviewed.set(t.gettext("This translation has not yet been checked by a native speaker."))
+        unreviewed.display = bool(t.catalogs) and not t.reviewed
+        self.query_one("#saved-label", Para).set(t.gettext("Saved organisations:"))
+        self.query_one("#sessions", NumberedList).relabel(self._labels())
+        self.query_one("#new-question", Para).set(t.gettext(
+            "What is the name of your organisation (or group)?"))
+        if self.sessions:
+            hint = t.gettext("Choose an organisation to go on where you stopped, or start a new one.")
+        else:
+            hint = t.gettext("Write the name and press Enter. You can change it later.")
+        self.query_one("#hint", Para).set(hint)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        sid = self.query_one("#sessions", NumberedList).values[event.option_index]
+        if sid is None:
+            self.query_one("#new").display = True
+            self.query_one("#new-name").focus()
+            return
+        self.app.open_session(sid)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = " ".join(event.value.split())
+        if not name:
+            err = self.query_one("#new-error", Para)
+            err.set("! " + self.app.t.gettext("This question needs an answer."))
+            err.display = True
+            return
+        sid = self.app.store.create_session(name, self.app.t.locale)
+        self.app.open_session(sid)
+
+    def action_back(self) -> None:
+        if self.query_one("#new").display and self.sessions:
+            self.query_one("#new").display = False
+            self.query_one("#sessions").focus()
+            return
+        self.app.show_base(StartScreen())
