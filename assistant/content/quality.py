@@ -40,14 +40,38 @@ DEADLINE = re.compile(
     rf"|\b(?:{_MONTH})\s+\d{{1,2}}\b"
     r"|\b(?:19|20)\d{2}\b"
     r"|\b\d+\s*(?:days?|weeks?|months?|dager|uker|måneder)\b"
-    r"|\b\d+\s*(?:years?|år)\b(?!\s*(?:old|of age|gammel|gamle))"  # "26 years old" is an age
-    r"|\bdeadlines?\b|\bfrist(?:en)?\b",
+    r"|\b\d+\s*(?:years?|år)\b(?!\s*(?:old|of age|gammel|gamle))",  # "26 years old" is an age
     re.IGNORECASE)
-# A legal requirement stated as a rule.
-REQUIREMENT = re.compile(
-    r"\bmust\b|\brequired?\b|\brequirements?\b|\bmandatory\b|\bobligatory\b|\bby law\b|\bthe law\b"
-    r"|\bnot allowed\b|\bhave to\b|\bhas to\b",
-    re.IGNORECASE)
+# A legal requirement: explicit legal words anywhere, or "must"/"required" in a sentence about
+# something the rules govern (registers, grants, the board...). "The numbers must match the plan"
+# is advice about the user's own text, not a rule, and is not flagged.
+LEGAL = re.compile(r"\bby law\b|\bthe law\b|\bmandatory\b|\bobligatory\b|\brequired by\b|\bnot allowed\b",
+                   re.IGNORECASE)
+MUST = re.compile(r"\bmust\b|\brequired?\b|\brequirements?\b|\bhave to\b|\bhas to\b", re.IGNORECASE)
+RULE_CONTEXT = re.compile(
+    r"regist|\blaw|\brules?\b|regulation|grant|brønnøysund|altinn|\bbank|\btax|auditor|revisor"
+    r"|\bboard\b|\bmembers?\b|bylaw|annual meeting|imdi|municipal|kommune|\bfound|\bsign|attach"
+    r"|\bappl(?:y|ication)|\breport", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+class _Requirement:
+    """Pattern-like: ``search`` finds a stated legal requirement (see LEGAL, MUST)."""
+
+    def search(self, text: str):
+        m = LEGAL.search(text)
+        if m:
+            return m
+        for sentence in _SENTENCE.split(text):
+            m = MUST.search(sentence)
+            if m and RULE_CONTEXT.search(sentence):
+                return m
+        return None
+
+
+REQUIREMENT = _Requirement()
+# Quoted examples of good and weak writing («...», "...") are not claims about the rules.
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
 # What makes a fact time-sensitive: a deadline, an amount or a step in a form or service.
 FORM_STEP = re.compile(r"\bform\b|\baltinn\b|\bservice\b|\battach|\bupload", re.IGNORECASE)
 
@@ -56,6 +80,7 @@ STEP_FIELDS = ("title", "text", "prompt", "help")
 
 def claims(text: str) -> list[str]:
     """What kind of rule a text states: "an amount", "a deadline or date", "a requirement"."""
+    text = QUOTED.sub(" ", text)
     found = []
     if AMOUNT.search(text):
         found.append("an amount")
@@ -72,6 +97,7 @@ def _quote(text: str, pattern: re.Pattern[str]) -> str:
 
 
 def _describe(text: str) -> str:
+    text = QUOTED.sub(" ", text)
     parts = []
     for kind, pattern in (("an amount", AMOUNT), ("a deadline or date", DEADLINE),
                           ("a requirement", REQUIREMENT)):
