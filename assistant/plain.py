@@ -263,6 +263,9 @@ class PlainUI:
         if has_current:
             self.say(_("Your answer now: {value}. Press Enter to keep it.").format(
                 value=show_value(step, current, self.t, fid)))
+        elif step.default is not None:
+            self.say(_("Press Enter for the usual answer: {value}.").format(
+                value=show_value(step, conv.engine.check(step, step.default), self.t, fid)))
         elif not step.validation.required:
             self.say(_("You can skip this question: press Enter."))
         while True:

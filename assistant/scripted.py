@@ -83,7 +83,7 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
             break
         if isinstance(step, QuestionStep):
             used.add(step.key)
-            if step.key not in answers and step.validation.required:
+            if step.key not in answers and step.validation.required and step.default is None:
                 raise AnswersError(t.format(N_("Missing answer for {key} ({prompt})"), key=step.key,
                                             prompt=ct.step(flow.id, step, "prompt")))
             try:

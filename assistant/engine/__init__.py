@@ -144,7 +144,11 @@ class Engine:
 
     # --- moving -------------------------------------------------------------------------
     def check(self, step: QuestionStep, raw: Any, **words: Iterable[str]) -> Any:
-        """Normalise an answer or raise Invalid. Does not change any state."""
+        """Normalise an answer or raise Invalid. Does not change any state.
+
+        An empty answer takes the question's ``default`` (the usual choice), if it has one."""
+        if step.default is not None and (raw is None or (isinstance(raw, str) and not raw.strip())):
+            raw = step.default
         try:
             return normalise(step, raw, today=self.today, **words)
         except Invalid as exc:

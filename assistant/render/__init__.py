@@ -21,7 +21,7 @@ from assistant.content.models import DocumentSpec
 from assistant.profile import nest
 from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
 
-DEFAULT_FORMATS = ("md", "txt", "html")
+DEFAULT_FORMATS = ("md", "txt", "html", "docx")
 
 
 class DocumentRefused(ValueError):

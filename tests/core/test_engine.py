@@ -153,3 +153,19 @@ def test_engine_is_deterministic(engine):
     answers = {"org.name": "A", "org.registered_enhetsregisteret": True, "org.org_number": "974760673",
                "org.members_count": 3, "board": BOARD}
     assert walk(engine, answers) == walk(engine, answers)
+
+
+def test_empty_answer_takes_the_default():
+    from assistant.content.models import Flow
+
+    flow = Flow.model_validate({"id": "d", "title": "D", "summary": "D", "steps": [
+        {"id": "month", "kind": "question", "type": "choice", "key": "d.month", "prompt": "?", "help": "?",
+         "choices": [{"code": "march", "label": "March"}, {"code": "april", "label": "April"}],
+         "default": "march"},
+        {"id": "notice", "kind": "question", "type": "integer", "key": "d.notice", "prompt": "?", "help": "?",
+         "default": "14"}]})
+    engine = Engine(flow)
+    state, _, value = engine.answer(State(), "")
+    assert value == "march"
+    state, _, value = engine.answer(state, "21")
+    assert value == 21
