@@ -1,0 +1,90 @@
+"""``veiviser grants --answers FILE [--json]``: which grants can this organisation apply for?
+
+Prints every scheme as can apply now / not yet / not for you, with the reasons in plain words and,
+for not yet, the missing steps and the Veiviser journeys that do them. ``--json`` gives a list of
+objects with id, name, title, funder, status, reasons, missing, notes, deadline, amounts, url and
+checked. ``--session ID`` reads the answers of a saved session instead of a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS, content_or_report, err
+
+
+def _args(p: argparse.ArgumentParser) -> None:
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--answers", type=Path, help="JSON or TOML file keyed by profile key")
+    src.add_argument("--session", type=int, help="use the answers of this saved session")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # for tests
+
+
+def normalised(content, raw: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """Answers as the engine stores them (yes/no as bool, dates as ISO). Raises Invalid with
+    the key in ``.key``."""
+    from assistant.engine.validate import Invalid, normalise
+
+    questions = content.questions_by_key()
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        q = questions.get(key)
+        if q is None:
+            out[key] = value
+            continue
+        try:
+            out[key] = normalise(q, value, today=today)
+        except Invalid as exc:
+            exc.key = key  # type: ignore[attr-defined]
+            raise
+    return out
+
+
+def _run(args: argparse.Namespace, ctx) -> int:
+    from assistant.engine.validate import Invalid
+    from assistant.grants.catalogue import say
+    from assistant.grants.finder import results
+    from assistant.grants.panels import format_results
+    from assistant.scripted import AnswersError, load_answers
+
+    content = content_or_report(ctx)
+    if content is None:
+        return EXIT_PROBLEMS
+    t = ctx.t
+    today = args.today or dt.date.today()
+    if args.session is not None:
+        with ctx.store() as store:
+            try:
+                store.session(args.session)
+            except KeyError:
+                err(say(content, t, "no_session", id=args.session))
+                return EXIT_USAGE
+            answers = store.answers(args.session)
+    else:
+        try:
+            raw = load_answers(args.answers, set(content.known_keys()), t)
+            answers = normalised(content, raw, today)
+        except AnswersError as exc:
+            err(str(exc))
+            return EXIT_USAGE
+        except Invalid as exc:
+            err(say(content, t, "invalid_answer", key=getattr(exc, "key", "?"), reason=exc.translate(t)))
+            return EXIT_USAGE
+    items = results(content, answers, t, today)
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    name = answers.get("org.name")
+    print(say(content, t, "heading", org=name) if name else say(content, t, "heading_no_name"))
+    print()
+    print(format_results(content, items, t))
+    return EXIT_OK
+
+
+SUBCOMMANDS["grants"] = ("which grants can the organisation apply for? (from an answers file or a session)",
+                         _args, _run)

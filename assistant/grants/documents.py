@@ -1,0 +1,286 @@
+"""The application and report drafts: what their templates see (``draft``), and the checks that
+must pass before they are written.
+
+Templates get ``draft``: the chosen scheme's data, its form sections filled from the answers with
+character counts against the limits, the budget with totals, and the report figures. Values are
+computed only when a template uses them. The checks (``grant_application``, ``grant_report``)
+refuse a budget that does not add up, an amount outside the scheme's limits, dates outside the
+grant period, a section over its limit and a required section left empty, each with a message
+that names the numbers or the answer to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any, Mapping
+
+from assistant.content.loader import Content
+from assistant.engine.validate import Invalid
+from assistant.grants import budget as B
+from assistant.grants.catalogue import GrantScheme, SchemeText, texts
+from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS
+
+NEEDS_TRANSLATION = "meta.needs_translation"  # keys the user marked for someone to translate
+
+
+class Prompt(str):
+    """A profile key in an issue, shown as the question that asks it."""
+
+
+def _fmt(value: Any, locale: str, content: Content | None, translator=None) -> str:
+    from assistant.i18n import format as F
+
+    if isinstance(value, B.Money):
+        return F.nok(int(value), locale)
+    if isinstance(value, B.Day):
+        return F.date(value, locale)
+    if isinstance(value, Prompt) and content is not None and translator is not None:
+        from assistant.grants.finder import question_for
+        from assistant.i18n.content import ContentText
+
+        found = question_for(content, str(value))
+        return ContentText(translator).step(found[0], found[1], "prompt") if found else str(value)
+    if isinstance(value, int):
+        return F.number(value, locale)
+    return str(value)
+
+
+class GrantProblem(Invalid):
+    """An issue as a message of the texts file, translated with its numbers formatted for the
+    reader's locale."""
+
+    def __init__(self, content: Content, issue: B.Issue):
+        self.content = content
+        self.issue = issue
+        text = texts(content).get(issue.msg, issue.msg)
+        super().__init__(text, **{k: _fmt(v, "en", None) for k, v in issue.params.items()})
+        self.params = dict(issue.params)
+        self.context = f"grants/msg/{issue.msg}"
+
+    def translate(self, translator) -> str:
+        text = translator.pgettext(self.context, self.message)
+        return text.format(**{k: _fmt(v, translator.locale, self.content, translator)
+                              for k, v in self.params.items()})
+
+
+def _nb_translator():
+    from assistant.i18n import get_translator
+
+    return get_translator("nb")
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def section_text(answers: Mapping[str, Any], keys: tuple[str, ...]) -> str:
+    return "\n\n".join(t for t in (_text(answers.get(k)) for k in keys) if t)
+
+
+def _grouped(n: int) -> str:
+    """1500 -> '1 500' (Norwegian digit grouping, no-break space)."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def md_lines(text: Any) -> str:
+    """An answer as Markdown that keeps the user's line breaks (hard breaks inside paragraphs)."""
+    paragraphs = re.split(r"\n\s*\n", _text(text))
+    return "\n\n".join("\\\n".join(line.rstrip() for line in p.splitlines()) for p in paragraphs)
+
+
+def _is_norwegian(text: str) -> bool | None:
+    try:
+        from assistant.i18n.detect import is_norwegian
+    except ImportError:
+        return None
+    return is_norwegian(text)
+
+
+class Draft:
+    """What the grant templates see as ``draft``."""
+
+    def __init__(self, content: Content, answers: Mapping[str, Any], today: dt.date | None = None):
+        self._content = content
+        self._answers = answers
+        self._today = today or dt.date.today()
+
+    @functools.cached_property
+    def scheme(self) -> GrantScheme | None:
+        return self._content.grants.get(str(self._answers.get("grant.scheme") or ""))
+
+    @functools.cached_property
+    def _nb(self) -> SchemeText:
+        return SchemeText(_nb_translator())
+
+    # --- the scheme, in Norwegian ----------------------------------------------------------
+    @property
+    def ok(self) -> bool:
+        return self.scheme is not None
+
+    @property
+    def name(self) -> str:
+        return self.scheme.name if self.scheme else ""
+
+    @property
+    def funder(self) -> str:
+        return self.scheme.funder_for(self._answers) if self.scheme else ""
+
+    @property
+    def url(self) -> str:
+        return self.scheme.url if self.scheme else ""
+
+    @property
+    def checked(self) -> str:
+        s = self.scheme
+        return min(s.deadline.source.checked, s.amounts.source.checked).isoformat() if s else ""
+
+    @property
+    def deadline(self) -> str:
+        return self._nb.deadline(self.scheme) if self.scheme else ""
+
+    @property
+    def amounts(self) -> str:
+        return self._nb.amounts(self.scheme) if self.scheme else ""
+
+    @property
+    def period(self) -> str:
+        return self._nb.period(self.scheme) if self.scheme else ""
+
+    @property
+    def attachments(self) -> list[str]:
+        return [a.nb for a in self.scheme.attachments] if self.scheme else []
+
+    @property
+    def reporting_deadline(self) -> str:
+        return self._nb.reporting_deadline(self.scheme) if self.scheme else ""
+
+    @property
+    def requirements(self) -> list[str]:
+        return self._nb.requirements(self.scheme) if self.scheme else []
+
+    @property
+    def audit_threshold(self) -> int | None:
+        s = self.scheme
+        return s.reporting.audit_threshold if s and s.reporting else None
+
+    # --- the form, field by field ----------------------------------------------------------
+    @functools.cached_property
+    def sections(self) -> list[dict[str, Any]]:
+        if not self.scheme:
+            return []
+        marked = set(self._answers.get(NEEDS_TRANSLATION) or [])
+        out = []
+        for n, sec in enumerate(self.scheme.sections, start=1):
+            text = "" if sec.budget else section_text(self._answers, sec.keys)
+            foreign = bool(text) and not (set(sec.keys) & marked) and _is_norwegian(text) is False
+            out.append({
+                "n": n, "id": sec.id, "nb": sec.nb, "text": text, "lines": md_lines(text), "budget": sec.budget,
+                "count": len(text), "limit": sec.limit,
+                "count_nb": _grouped(len(text)), "limit_nb": _grouped(sec.limit) if sec.limit else "",
+                "over": max(0, len(text) - sec.limit) if sec.limit else 0,
+                "translate": bool(set(sec.keys) & marked), "not_norwegian": foreign,
+            })
+        return out
+
+    @functools.cached_property
+    def budget(self) -> dict[str, Any]:
+        b, _issues = B.budget_from_answers(self._answers)
+        return {
+            "costs": [{"item": x.item, "amount": x.amount} for x in b.costs],
+            "total": b.total_costs, "own": b.own,
+            "other": [{"item": x.item, "amount": x.amount} for x in b.other],
+            "other_total": b.other_total, "applied": b.applied, "expected": b.expected,
+            "balanced": b.balanced,
+        }
+
+    def text(self, key: str) -> str:
+        """The answer to ``key`` as Markdown, line breaks kept."""
+        return md_lines(self._answers.get(key))
+
+    # --- the report ------------------------------------------------------------------------
+    @functools.cached_property
+    def report(self) -> dict[str, Any]:
+        spent, _bad = B.parse_lines(self._answers.get("report.spent"))
+        planned, _ = B.budget_from_answers(self._answers)
+        plan = {x.item.casefold(): x.amount for x in planned.costs}
+        rows, used = [], set()
+        for x in spent:
+            p = plan.get(x.item.casefold())
+            used.add(x.item.casefold())
+            rows.append({"item": x.item, "planned": p, "spent": x.amount,
+                         "diff": x.amount - p if p is not None else None})
+        for x in planned.costs:  # planned but nothing spent
+            if x.item.casefold() not in used:
+                rows.append({"item": x.item, "planned": x.amount, "spent": 0, "diff": -x.amount})
+        spent_total = sum(x.amount for x in spent)
+        granted = self._answers.get("report.granted")
+        threshold = self.audit_threshold
+        return {
+            "rows": rows, "has_plan": bool(planned.costs), "planned_total": planned.total_costs,
+            "spent_total": spent_total, "granted": granted,
+            "audit_needed": bool(threshold is not None and granted is not None and int(granted) >= threshold),
+        }
+
+
+def draft_context(content: Content, answers: Mapping[str, Any], today: dt.date | None) -> Draft:
+    return Draft(content, answers, today)
+
+
+CONTEXT_PROVIDERS["draft"] = draft_context
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+def application_issues(content: Content, answers: Mapping[str, Any]) -> list[B.Issue]:
+    scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
+    if scheme is None:
+        return [B.Issue("no_scheme")]
+    if not scheme.has_sections:
+        return [B.Issue("no_sections", {"scheme": scheme.name})]
+    budget, issues = B.budget_from_answers(answers)
+    issues += B.check_budget(budget, scheme.min_amount, scheme.max_amount)
+    p = scheme.period
+    issues += B.check_period(answers.get("grant.start"), answers.get("grant.end"),
+                             p.kind if p else None, p.months if p else None,
+                             answers.get("grant.activities"))
+    for sec in scheme.sections:
+        if sec.budget:
+            continue
+        text = section_text(answers, sec.keys)
+        if sec.required and not text:
+            issues.append(B.Issue("section_empty", {"section": sec.nb, "question": Prompt(sec.keys[0])}))
+        elif sec.limit and len(text) > sec.limit:
+            # the longest answer in the field is the one to shorten
+            key = max(sec.keys, key=lambda k: len(_text(answers.get(k))))
+            issues.append(B.Issue("section_too_long", {
+                "section": sec.nb, "count": len(text), "limit": sec.limit,
+                "over": len(text) - sec.limit, "question": Prompt(key)}))
+    for issue in issues:
+        if issue.msg == "budget_line":
+            issue.params["key"] = Prompt(issue.params["key"])
+    return issues
+
+
+def report_issues(content: Content, answers: Mapping[str, Any]) -> list[B.Issue]:
+    scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
+    if scheme is None:
+        return [B.Issue("no_scheme")]
+    spent, bad = B.parse_lines(answers.get("report.spent"))
+    issues = [B.Issue("budget_line", {"n": n, "line": text, "key": Prompt("report.spent")}) for n, text in bad]
+    planned, _ = B.budget_from_answers(answers)
+    issues += B.check_report(planned if planned.costs else None, spent, answers.get("report.changes"))
+    return issues
+
+
+def check_application(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> list[Invalid]:
+    return [GrantProblem(content, i) for i in application_issues(content, answers)]
+
+
+def check_report(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> list[Invalid]:
+    return [GrantProblem(content, i) for i in report_issues(content, answers)]
+
+
+DOCUMENT_CHECKS["grant_application"] = check_application
+DOCUMENT_CHECKS["grant_report"] = check_report

@@ -1,0 +1,126 @@
+"""What the grant flows show on screen, in the user's language: the finder's result, and the
+chosen scheme (what the funder looks for, deadline, amounts, form fields and their limits).
+
+Every deadline and amount is shown with its source's checked date and the advice to check the
+current page: they change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+from assistant.content.loader import Content
+from assistant.grants.catalogue import SchemeText, say
+from assistant.grants.finder import results
+from assistant.i18n.content import PANELS, ContentText
+
+
+def _date(value: str | dt.date, locale: str) -> str:
+    from assistant.i18n import format as F
+
+    try:
+        return F.date(value, locale)
+    except ValueError:
+        return str(value)
+
+
+def format_results(content: Content, items: list[dict[str, Any]], translator) -> str:
+    """The finder's result as plain text, grouped by status."""
+    ct = ContentText(translator)
+    lines: list[str] = []
+    for status in ("now", "not_yet", "not_for_you"):
+        group = [r for r in items if r["status"] == status]
+        if not group:
+            continue
+        if lines:
+            lines.append("")
+        lines.append(say(content, translator, f"status_{status}"))
+        for r in group:
+            lines.append(f"* {r['title']} – {r['funder']}")
+            for reason in r["reasons"]:
+                lines.append(f"    - {reason}")
+            offered: set[str] = set()
+            for m in r["missing"]:
+                if m["step"] not in r["reasons"]:
+                    lines.append("    " + say(content, translator, "next_step", step=m["step"]))
+                for flow_id in m["flows"]:
+                    if flow_id not in offered:  # each journey once
+                        offered.add(flow_id)
+                        flow = content.flows[flow_id]
+                        lines.append("      " + say(content, translator, "journey", flow=ct.flow_title(flow)))
+            if status != "not_for_you":
+                lines.append("    " + say(content, translator, "deadline", deadline=r["deadline"]))
+                for note in r["notes"]:
+                    lines.append(f"    ! {note}")
+                lines.append("    " + say(content, translator, "check_page", url=r["url"],
+                                         date=_date(r["checked"], translator.locale)))
+    return "\n".join(lines)
+
+
+def finder_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
+    return format_results(content, results(content, answers, translator, today), translator)
+
+
+def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
+    """The chosen scheme: what the funder wants, and the form's fields with their limits."""
+    scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
+    if scheme is None:
+        return ""
+    st = SchemeText(translator)
+    s = lambda msg, **kw: say(content, translator, msg, **kw)  # noqa: E731
+    out = [f"{st.title(scheme)} – {scheme.funder_for(answers)}", st.summary(scheme), ""]
+    if scheme.looks_for:
+        out.append(s("looks_for"))
+        out += [f"  - {x}" for x in st.looks_for(scheme)]
+        out.append("")
+    out.append(s("fields"))
+    for n, sec in enumerate(scheme.sections, start=1):
+        limit = (s("field_limit", limit=sec.limit) if sec.limit else s("field_no_limit"))
+        out.append(f"  {n}. {sec.nb} ({limit})")
+        tip = st.tip(scheme, sec)
+        if tip:
+            out.append(f"     {tip}")
+    if scheme.attachments:
+        out.append("")
+        out.append(s("attachments"))
+        out += [f"  - {name} ({a.nb})" if name != a.nb else f"  - {a.nb}"
+                for name, a in zip(st.attachments(scheme), scheme.attachments)]
+    out.append("")
+    out.append(s("deadline", deadline=st.deadline(scheme)))
+    out.append(s("amounts", amounts=st.amounts(scheme)))
+    if scheme.period:
+        out.append(s("period", period=st.period(scheme)))
+    for note in st.notes(scheme):
+        out.append(f"! {note}")
+    checked = min(scheme.deadline.source.checked, scheme.amounts.source.checked)
+    out.append(s("check_page", url=scheme.url, date=_date(checked, translator.locale)))
+    return "\n".join(out)
+
+
+def budget_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
+    """The budget so far: costs, own money, other funding, and what is left to apply for."""
+    from assistant.grants import budget as B
+    from assistant.grants.documents import GrantProblem
+    from assistant.i18n.format import nok
+
+    loc = translator.locale
+    b, issues = B.budget_from_answers(answers)
+    s = lambda msg, **kw: say(content, translator, msg, **kw)  # noqa: E731
+    out = [f"  {x.item}: {nok(x.amount, loc)}" for x in b.costs]
+    out.append(s("budget_costs", amount=nok(b.total_costs, loc)))
+    out.append(s("budget_own", amount=nok(b.own, loc)))
+    out += [f"  {x.item}: {nok(x.amount, loc)}" for x in b.other]
+    out.append(s("budget_other", amount=nok(b.other_total, loc)))
+    out.append(s("budget_left", amount=nok(b.expected, loc)))
+    scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
+    if scheme is not None:  # say now if what is left is outside the scheme's limits
+        issues += B.check_budget(B.Budget(b.costs, b.own, b.other, b.expected),
+                                 scheme.min_amount, scheme.max_amount)
+    out += ["! " + GrantProblem(content, i).translate(translator) for i in issues]
+    return "\n".join(out)
+
+
+PANELS["grants.finder"] = finder_panel
+PANELS["grants.budget"] = budget_panel
+PANELS["grants.scheme"] = scheme_panel
