@@ -216,10 +216,7 @@ class PlainUI:
                     self.say("    " + _("This can change. Check the current page before you act."))
 
     def info(self, conv: Conversation, step: InfoStep) -> str | None:
-        title = self.ct.step(conv.flow.id, step, "title")
-        if title:
-            self.say(title)
-        self.say(self.ct.step(conv.flow.id, step, "text"))
+        self._title_and_text(conv, step)
         if step.panel:  # computed from the answers, e.g. the grants this organisation can seek
             self.say(panel_text(self.content, step, conv.answers, self.t, self.today))
         self._facts_and_terms(conv, step)
@@ -362,18 +359,19 @@ class PlainUI:
                     self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(roles)))
             people.append({"name": name.strip(), "role": role})
 
+    def _title_and_text(self, conv: Conversation, step: Step) -> None:
+        for field in ("title", "text"):
+            value = self.ct.step(conv.flow.id, step, field)
+            if value:
+                self.say(value)
+
     def review(self, conv: Conversation, step: ReviewStep | None) -> str | None:
         _ = self.t.gettext
         fid = conv.flow.id
         while True:
             items = conv.review()
             if step is not None:
-                title = self.ct.step(fid, step, "title")
-                if title:
-                    self.say(title)
-                text = self.ct.step(fid, step, "text")
-                if text:
-                    self.say(text)
+                self._title_and_text(conv, step)
             else:
                 self.say(_("Your answers so far:"))
             for i, item in enumerate(items, start=1):
@@ -395,12 +393,7 @@ class PlainUI:
     def document(self, conv: Conversation, step: DocumentStep) -> str | None:
         _ = self.t.gettext
         fid = conv.flow.id
-        title = self.ct.step(fid, step, "title")
-        if title:
-            self.say(title)
-        text = self.ct.step(fid, step, "text")
-        if text:
-            self.say(text)
+        self._title_and_text(conv, step)
         out_dir = self.out_dir or (self.store.dir / "documents" / f"session-{conv.session_id}")
         try:
             written = conv.write_documents(out_dir)

@@ -19,6 +19,14 @@ from assistant.profile import BOARD_ROLES, account_ok, orgnr_ok
 YES_WORDS = {"yes", "y", "ja", "j", "true", "yep", "oui", "si", "da", "tak", "haa", "ha", "نعم", "بله", "так", "እወ", "ok"}
 NO_WORDS = {"no", "n", "nei", "false", "nope", "non", "nie", "maya", "لا", "نه", "ні", "አይ", "nein"}
 
+# Numbers with a modulus-11 check digit: length, check, message for wrong length, for wrong digits.
+CHECKED_NUMBERS = {
+    T.orgnr: (9, orgnr_ok, N_("An organisation number has 9 digits."),
+              N_("This organisation number is not valid. Check the digits.")),
+    T.account: (11, account_ok, N_("A bank account number has 11 digits."),
+                N_("This account number is not valid. Check the digits.")),
+}
+
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
 
@@ -234,19 +242,13 @@ def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
         if v.max_length is not None and len(people) > v.max_length:
             raise Invalid(N_("Add at most {max} people."), max=v.max_length)
         return people
-    if kind is T.orgnr:
+    if kind in CHECKED_NUMBERS:
+        length, ok, wrong_length, wrong_digits = CHECKED_NUMBERS[kind]
         digits = re.sub(r"[\s.]", "", str(raw))
-        if not re.fullmatch(r"\d{9}", digits):
-            raise Invalid(N_("An organisation number has 9 digits."))
-        if not orgnr_ok(digits):
-            raise Invalid(N_("This organisation number is not valid. Check the digits."))
-        return digits
-    if kind is T.account:
-        digits = re.sub(r"[\s.]", "", str(raw))
-        if not re.fullmatch(r"\d{11}", digits):
-            raise Invalid(N_("A bank account number has 11 digits."))
-        if not account_ok(digits):
-            raise Invalid(N_("This account number is not valid. Check the digits."))
+        if not re.fullmatch(rf"\d{{{length}}}", digits):
+            raise Invalid(wrong_length)
+        if not ok(digits):
+            raise Invalid(wrong_digits)
         return digits
     raise Invalid(N_("This question cannot be answered here."))  # pragma: no cover
 
