@@ -128,6 +128,11 @@ class Draft:
         return self.scheme.funder_for(self._answers) if self.scheme else ""
 
     @property
+    def template(self) -> bool:
+        """A model of a municipal scheme: the municipality's own page has the rules."""
+        return bool(self.scheme and self.scheme.template)
+
+    @property
     def url(self) -> str:
         return self.scheme.url if self.scheme else ""
 

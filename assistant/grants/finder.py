@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import QuestionStep, QuestionType
@@ -63,13 +63,18 @@ class Assessment:
     outcomes: tuple[Outcome, ...]
 
 
-def assess(scheme: GrantScheme, answers: Mapping[str, Any], today: dt.date | None = None) -> Assessment:
+def assess(scheme: GrantScheme, answers: Mapping[str, Any], today: dt.date | None = None,
+           askable: Callable[[str, Mapping[str, Any]], bool] | None = None) -> Assessment:
+    """``askable(key, values)``: would Veiviser still ask for this key? A key whose question does
+    not apply (Innlandet's follow-up for an organisation in Bergen) is no unknown: its silence
+    is the answer."""
     values = derive(answers, today or dt.date.today())
     outcomes = []
     for rule in scheme.rules:
         cond = conditions.parse(rule.when)
         holds = cond(values)
-        unknown = () if holds else tuple(sorted(n for n in cond.names if _empty(values.get(n))))
+        unknown = () if holds else tuple(sorted(
+            n for n in cond.names if _empty(values.get(n)) and (askable is None or askable(n, values))))
         outcomes.append(Outcome(rule, holds, unknown))
     if any(o.rules_out for o in outcomes):
         status = "not_for_you"
@@ -91,6 +96,17 @@ def question_for(content: Content, key: str) -> tuple[str, QuestionStep] | None:
     return None
 
 
+def askable_in(content: Content) -> Callable[[str, Mapping[str, Any]], bool]:
+    """A key is askable when a question asks it and that question's condition holds."""
+    def askable(key: str, values: Mapping[str, Any]) -> bool:
+        found = question_for(content, key)
+        if found is None:
+            return False
+        when = found[1].when
+        return when is None or conditions.parse(when)(values)
+    return askable
+
+
 def results(content: Content, answers: Mapping[str, Any], translator,
             today: dt.date | None = None) -> list[dict[str, Any]]:
     """Every scheme with status, plain reasons and (for not_yet) the missing steps, in the
@@ -98,8 +114,9 @@ def results(content: Content, answers: Mapping[str, Any], translator,
     st = SchemeText(translator)
     ct = ContentText(translator)
     out = []
+    askable = askable_in(content)
     for scheme in schemes(content):
-        a = assess(scheme, answers, today)
+        a = assess(scheme, answers, today, askable)
         reasons: list[str] = []
         missing: list[dict[str, Any]] = []
         if a.status == "now":

@@ -25,6 +25,14 @@ def _date(value: str | dt.date, locale: str) -> str:
         return str(value)
 
 
+def _check_page(content: Content, translator, scheme) -> str:
+    """Deadlines and amounts change: where to check them, and when Veiviser last did."""
+    checked = _date(min(scheme.deadline.source.checked, scheme.amounts.source.checked), translator.locale)
+    if scheme.template:  # a model of a municipal scheme: the municipality's own page counts
+        return say(content, translator, "check_municipality", date=checked)
+    return say(content, translator, "check_page", url=scheme.url, date=checked)
+
+
 def format_results(content: Content, items: list[dict[str, Any]], translator) -> str:
     """The finder's result as plain text, grouped by status."""
     ct = ContentText(translator)
@@ -53,8 +61,7 @@ def format_results(content: Content, items: list[dict[str, Any]], translator) ->
                 lines.append("    " + say(content, translator, "deadline", deadline=r["deadline"]))
                 for note in r["notes"]:
                     lines.append(f"    ! {note}")
-                lines.append("    " + say(content, translator, "check_page", url=r["url"],
-                                         date=_date(r["checked"], translator.locale)))
+                lines.append("    " + _check_page(content, translator, content.grants[r["id"]]))
     return "\n".join(lines)
 
 
@@ -93,8 +100,7 @@ def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today
         out.append(s("period", period=st.period(scheme)))
     for note in st.notes(scheme):
         out.append(f"! {note}")
-    checked = min(scheme.deadline.source.checked, scheme.amounts.source.checked)
-    out.append(s("check_page", url=scheme.url, date=_date(checked, translator.locale)))
+    out.append(_check_page(content, translator, scheme))
     return "\n".join(out)
 
 
