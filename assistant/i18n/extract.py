@@ -14,6 +14,7 @@ extractor (``veiviser_content``) for use with ``pybabel extract``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -175,7 +176,9 @@ def update_locale(locale: str, templates: dict, locales: Path, create: bool = Fa
         else:
             continue
         by_context = {m.context: m for m in catalog if m.id and m.context}
-        catalog.update(template, no_fuzzy_matching=True)
+        # Babel's update() puts the template's own Message objects into the catalog; a copy per
+        # locale keeps one language's kept translations from leaking into the next language.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         for msg in catalog:
             if not msg.id or msg.string:
                 continue
