@@ -99,9 +99,10 @@ def wrap(text: str, width: int, mode: str, base: str = "R", align: bool = False)
 def displayer(locale: str, mode: str, width: int | None = None) -> Callable[[str], str]:
     """A ``display`` callable for a line-by-line front end (PlainUI's hook).
 
-    In mode ``app`` a long line is first wrapped to ``width`` cells (a terminal wrapping a line
-    that is already in visual order would show its end first), then each piece is reordered and
-    aligned right. Trailing spaces (after a prompt) are kept. Other modes change nothing.
+    In mode ``app`` a line with right-to-left text is wrapped to ``width`` cells (a terminal
+    wrapping a line that is already in visual order would show its end first), each piece is
+    reordered and, in a right-to-left locale, aligned to the right edge. A prompt (text ending in
+    a space, the cursor goes after it) is reordered but not aligned. Other modes change nothing.
     """
     from assistant.i18n.format import is_rtl
 
@@ -114,9 +115,9 @@ def displayer(locale: str, mode: str, width: int | None = None) -> Callable[[str
             return text
         body = text.rstrip(" ")
         tail = text[len(body):]
-        if width and cell_width(body) > width:
-            return "\n".join(wrap(body, width, mode, base, align=base == "R")) + tail
-        return display(body, mode, base) + tail
+        if tail or not width:
+            return display(body, mode, base) + tail
+        return "\n".join(wrap(body, width, mode, base, align=base == "R"))
 
     return show
 

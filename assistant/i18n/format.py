@@ -6,8 +6,6 @@ import datetime as dt
 import functools
 from typing import Any
 
-from assistant.content.models import QuestionStep, QuestionType as T
-
 
 @functools.lru_cache(maxsize=64)
 def _locale(code: str):
@@ -73,8 +71,9 @@ def direction(code: str) -> str:
     return "rtl" if is_rtl(code) else "ltr"
 
 
-def show_value(step: QuestionStep, value: Any, translator, flow_id: str) -> str:
+def show_value(step, value: Any, translator, flow_id: str) -> str:
     """An answer as the user should read it back (review screens, confirmations)."""
+    from assistant.content.models import QuestionType as T
     from assistant.i18n.content import ContentText
 
     ct = ContentText(translator)
