@@ -137,7 +137,9 @@ def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
             if not part.strip():
                 continue
             name, sep, role = part.rpartition(":")
-            if not sep:
+            if not sep and len(roles) == 1:  # one role only: a name is enough
+                name, role = part, roles[0]
+            elif not sep:
                 raise Invalid(N_("Write each person as name: role, for example {example}."),
                               example="Amina Ali: chair")
             items.append({"name": name, "role": role})

@@ -133,3 +133,12 @@ def test_email_and_phone():
     assert normalise(q("phone"), "+47 912 34 567") == "+4791234567"
     with pytest.raises(Invalid):
         normalise(q("phone"), "12")
+
+
+def test_people_with_one_role_need_only_names():
+    step = q("people", roles=[{"code": "founder", "label": "Founder"}], validation={"min_length": 2})
+    assert normalise(step, "Amina Ali; Hodan Yusuf") == [{"name": "Amina Ali", "role": "founder"},
+                                                         {"name": "Hodan Yusuf", "role": "founder"}]
+    board = q("people", roles=[{"code": "chair", "label": "Chair"}, {"code": "member", "label": "Member"}])
+    with pytest.raises(Invalid):  # with several roles, the role must be given
+        normalise(board, "Amina Ali; Hodan Yusuf")
