@@ -131,7 +131,7 @@ class GrantScheme(Strict):
     notes: tuple[str, ...] = ()  # things to check before applying (translatable)
     rules: tuple[Rule, ...] = ()
     deadline: Sourced
-    amounts: Sourced | Amounts
+    amounts: Amounts
     period: Period | None = None
     attachments: tuple[Attachment, ...] = ()
     sections: tuple[Section, ...] = ()
@@ -158,11 +158,11 @@ class GrantScheme(Strict):
 
     @property
     def min_amount(self) -> int | None:
-        return getattr(self.amounts, "min", None)
+        return self.amounts.min
 
     @property
     def max_amount(self) -> int | None:
-        return getattr(self.amounts, "max", None)
+        return self.amounts.max
 
 
 class TextsFile(Strict):

@@ -84,6 +84,15 @@ def _grouped(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0")
 
 
+def signed_nok(n: int | None) -> str:
+    """A difference in a report: '+1 100 kr', '−600 kr' (a real minus sign), '0 kr'."""
+    from assistant.render.templates import nok
+
+    if n is None:
+        return ""
+    return ("+" if n > 0 else "\u2212" if n < 0 else "") + nok(abs(n))
+
+
 def md_lines(text: Any) -> str:
     """An answer as Markdown that keeps the user's line breaks (hard breaks inside paragraphs)."""
     paragraphs = re.split(r"\n\s*\n", _text(text))
@@ -214,17 +223,20 @@ class Draft:
         for x in spent:
             p = plan.get(x.item.casefold())
             used.add(x.item.casefold())
-            rows.append({"item": x.item, "planned": p, "spent": x.amount,
-                         "diff": x.amount - p if p is not None else None})
+            diff = x.amount - p if p is not None else None
+            rows.append({"item": x.item, "planned": p, "spent": x.amount, "diff": diff,
+                         "diff_nb": signed_nok(diff)})
         for x in planned.costs:  # planned but nothing spent
             if x.item.casefold() not in used:
-                rows.append({"item": x.item, "planned": x.amount, "spent": 0, "diff": -x.amount})
+                rows.append({"item": x.item, "planned": x.amount, "spent": 0, "diff": -x.amount,
+                             "diff_nb": signed_nok(-x.amount)})
         spent_total = sum(x.amount for x in spent)
         granted = self._answers.get("report.granted")
         threshold = self.audit_threshold
         return {
             "rows": rows, "has_plan": bool(planned.costs), "planned_total": planned.total_costs,
             "spent_total": spent_total, "granted": granted,
+            "total_diff_nb": signed_nok(spent_total - planned.total_costs),
             "audit_needed": bool(threshold is not None and granted is not None and int(granted) >= threshold),
         }
 
