@@ -16,7 +16,6 @@ from textual.app import App
 from textual.theme import Theme
 
 from assistant.i18n import N_, Translator, get_translator
-from assistant.i18n.content import ContentText
 from assistant.tui import keymap
 from assistant.tui.options import DEFAULT_THEME, HIGH_CONTRAST, TuiOptions, theme_name
 from assistant.tui.rtl import Direction
@@ -99,7 +98,8 @@ class VeiviserApp(App[int]):
         self._use(translator)
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = theme_name(self.options.theme)
+        # set without the watcher: the stylesheet is parsed once, with this theme, at start
+        self.set_reactive(App.theme, theme_name(self.options.theme))
         if not self.options.animations:
             self.animation_level = "none"
         self._bindings = keymap.bindings_map("app", self.t.gettext, type(self)._merged_bindings)
@@ -107,9 +107,23 @@ class VeiviserApp(App[int]):
     # --- shared services -------------------------------------------------------------------
     def _use(self, translator: Translator) -> None:
         self.t = translator
-        self.ct = ContentText(translator)
+        self._ct = None
         self.bidi = Direction(translator.locale, self.options.rtl_mode)
         self.set_class(self.bidi.reorders, "-rtl")
+
+    @property
+    def ct(self):
+        """Content strings in the user's language (loaded on first use: it needs the models)."""
+        if self._ct is None:
+            from assistant.i18n.content import ContentText
+
+            self._ct = ContentText(self.t)
+        return self._ct
+
+    @property
+    def plain_styles(self) -> bool:
+        """No dimmed text in the high-contrast theme."""
+        return self.theme == HIGH_CONTRAST
 
     @property
     def content(self):
@@ -129,15 +143,14 @@ class VeiviserApp(App[int]):
         return Path(self.store.dir) / "documents" / f"session-{session_id}"
 
     # --- start -------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        # The bottom screen stays blank; the main screens are pushed over it and replaced with
-        # show_base, so every main screen can be switched.
+    def get_default_screen(self):
+        # The first screen is the bottom of the stack. Later main screens are pushed over it and
+        # replaced with show_base (Textual cannot switch away from the bottom screen).
         from assistant.tui.screens.start import StartScreen
 
         if self.options.session_id is not None or self.options.new_name:
-            self.push_screen(self._first_session_screen())
-        else:
-            self.push_screen(StartScreen())
+            return self._first_session_screen()
+        return StartScreen()
 
     def _first_session_screen(self):
         sid = self.options.session_id
@@ -145,14 +158,28 @@ class VeiviserApp(App[int]):
             sid = self.store.create_session(self.options.new_name, self.t.locale)
         return self.screen_for_session(sid, flow_id=self.options.flow_id)
 
+    is_ready = False
+
     def on_ready(self) -> None:
+        self.is_ready = True
+        if hasattr(self.screen, "after_first_frame"):
+            self.call_later(self.screen.after_first_frame)
         if self.options.ready_file:
             Path(self.options.ready_file).write_text(repr(time.time()), encoding="utf-8")
         if self.options.exit_on_ready:
             self.exit(0)
             return
-        if self._content is None and self.options.preload_content:
-            threading.Thread(target=lambda: self.content, daemon=True, name="content").start()
+        if self.options.preload_content:
+            threading.Thread(target=self._preload, daemon=True, name="preload").start()
+
+    def _preload(self) -> None:
+        """While the user reads the first screen: parse the content and import what the dialogue
+        needs, so the first question does not wait for it."""
+        self.content
+        import assistant.session  # noqa: F401
+        import assistant.tui.screens.dialogue  # noqa: F401
+        import textual.widgets._selection_list  # noqa: F401
+        import textual.widgets._text_area  # noqa: F401
 
     # --- moving between the main screens ---------------------------------------------------
     def screen_for_session(self, session_id: int, flow_id: str | None = None):
@@ -186,7 +213,7 @@ class VeiviserApp(App[int]):
         if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
-            self.push_screen(screen)
+            self.push_screen(screen)  # over the first screen, which stays below, hidden
 
     def open_session(self, session_id: int) -> None:
         self.show_base(self.screen_for_session(session_id))
@@ -212,7 +239,7 @@ class VeiviserApp(App[int]):
         if self.session_id is not None:
             self.store.set_locale(self.session_id, code)
         self._bindings = keymap.bindings_map("app", self.t.gettext, type(self)._merged_bindings)
-        from assistant.tui.widgets.answers import Keyed
+        from assistant.tui.widgets.lists import Keyed
 
         for screen in list(self.screen_stack):
             for node in screen.walk_children(with_self=False):
@@ -240,6 +267,9 @@ class VeiviserApp(App[int]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+        for screen in self.screen_stack:
+            for transcript in screen.query("Transcript"):
+                transcript.restyle()
 
     def saved_message(self) -> str:
         return self.t.gettext("Everything you answered is saved. Come back any time to go on.")

@@ -44,6 +44,10 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
         Key("roadmap", "f3", "roadmap", N_("Roadmap"), display="F3"),
         Key("preview", "f5", "preview", N_("Document"), show=False, display="F5"),
         Key("submit", "ctrl+s", "submit", N_("Save answer"), show=False, display="^S"),
+        Key("scroll_up", "pageup", "scroll_conversation(-1)", N_("Scroll the conversation"),
+            show=False, display="PgUp", priority=True),
+        Key("scroll_down", "pagedown", "scroll_conversation(1)", N_("Scroll the conversation"),
+            show=False, display="PgDn", priority=True),
     ),
     "help": (
         Key("close", "escape,f1,enter,q", "close", N_("Close"), display="Esc"),

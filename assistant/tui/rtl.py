@@ -8,6 +8,8 @@ mode nothing is done. Until the bidi module exists the text is shown as it is.
 
 from __future__ import annotations
 
+import os
+
 from rich.cells import cell_len
 
 
@@ -19,16 +21,77 @@ def _bidi():
     return bidi
 
 
+# The helpers below mirror assistant.i18n.format.is_rtl / language_name. That module imports the
+# content models (pydantic) at import time, and Babel loads a whole locale's data to name one
+# language: both too slow for the first screen. So the languages Veiviser's users speak (see
+# shared/domain/needs.md) are listed here as Babel/CLDR names them; a test checks this table
+# against Babel, and any other code asks Babel.
+
+OWN_NAMES = {"fa_AF": "دری", "qps": "Pseudo (⟦åççéñţš⟧)", "qps_RTL": "Pseudo (right-to-left)"}
+AUTONYMS = {
+    "nb": "norsk bokmål", "nn": "norsk nynorsk", "en": "English", "ar": "العربية", "so": "Soomaali",
+    "ti": "ትግርኛ", "am": "አማርኛ", "uk": "Українська", "pl": "Polski", "fa": "فارسی", "ps": "پښتو",
+    "ur": "اردو", "ta": "தமிழ்", "tr": "Türkçe", "ku": "Kurdî (kurmancî)", "ckb": "کوردیی ناوەندی",
+    "sw": "Kiswahili", "fr": "Français", "es": "Español", "de": "Deutsch", "ru": "Русский",
+    "lt": "Lietuvių", "ro": "Română", "th": "ไทย", "vi": "Tiếng Việt", "sq": "Shqip",
+    "bs": "Bosanski", "hr": "Hrvatski", "sr": "Српски", "om": "Oromoo",
+}
+RTL_CODES = {"ar", "fa", "fa_AF", "ps", "ur", "ckb", "he", "yi", "sd", "ug", "dv"}
+LTR_CODES = set(AUTONYMS) - RTL_CODES
+
+
+def _babel(code: str):
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (code, code.replace("-", "_").split("_")[0]):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("en")
+
+
+def is_rtl(code: str) -> bool:
+    from assistant.i18n.pseudo import PSEUDO_LOCALES
+
+    if code in PSEUDO_LOCALES:
+        return PSEUDO_LOCALES[code] == "rtl"
+    if code in RTL_CODES or code.split("_")[0] in RTL_CODES - {"fa_AF"}:
+        return True
+    if code in LTR_CODES:
+        return False
+    return _babel(code).character_order == "right-to-left"
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself: 'norsk bokmål', 'العربية', 'Soomaali', 'ትግርኛ'."""
+    if "assistant.i18n.format" in __import__("sys").modules:
+        from assistant.i18n.format import language_name as full
+
+        return full(code)
+    if code in OWN_NAMES:
+        return OWN_NAMES[code]
+    if code in AUTONYMS:
+        return AUTONYMS[code]
+    loc = _babel(code)
+    name = loc.get_display_name(loc) or code
+    return name[:1].upper() + name[1:] if code not in ("nb", "nn") else name
+
+
 class Direction:
     def __init__(self, locale: str, mode: str | None = None):
-        from assistant.i18n.format import is_rtl
-
         self.locale = locale
         self.rtl = is_rtl(locale)
         self._bidi = _bidi() if self.rtl else None
-        if self._bidi is not None and hasattr(self._bidi, "choose_mode"):
-            mode = self._bidi.choose_mode(mode, locale, tty=True)  # a TUI always has a terminal
-        elif mode is None:
+        # bidi.choose_mode(mode, locale, tty=True), without its import of the content models:
+        # the asked mode, else $VEIVISER_RTL, else "app" for a right-to-left locale on a terminal.
+        modes = getattr(self._bidi, "MODES", ("app", "terminal", "off"))
+        env = os.environ.get(getattr(self._bidi, "ENV", "VEIVISER_RTL"))
+        for value in (mode, env):
+            if value and value.strip().lower() in modes:
+                mode = value.strip().lower()
+                break
+        else:
             mode = "app" if self.rtl else "off"
         self.mode = mode if self.rtl else "off"
 

@@ -7,6 +7,7 @@ committed by the Conversation before the next question is drawn.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -14,18 +15,18 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Footer, OptionList
 
-from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep
+from assistant.content.models import DocumentStep, InfoStep, QuestionStep, ReviewStep
 from assistant.engine.validate import Invalid
 from assistant.i18n import N_
 from assistant.i18n.format import show_value
 from assistant.tui.screens.base import BaseScreen
 from assistant.tui.screens.modals import facts_and_terms
-from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, NumberedList, TextAnswer, answer_for
+from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, TextAnswer, answer_for
+from assistant.tui.widgets.lists import NumberedList
 from assistant.tui.widgets.chat import Entry, Transcript
 from assistant.tui.widgets.text import Para
 
 BAR = 12
-FREE_TEXT = (T.text, T.longtext)
 
 
 def bar(fraction: float, width: int = BAR) -> str:
@@ -112,37 +113,62 @@ class DialogueScreen(BaseScreen):
             parts.append(("title", title))
         if text:
             parts.append(("text", text))
+        if isinstance(step, InfoStep) and getattr(step, "panel", None):
+            from assistant.i18n.content import panel_text
+
+            panel = panel_text(self.app.content, step, self.conv.answers, t, self.app.today)
+            if panel:
+                parts.append(("panel", panel))
         if isinstance(step, DocumentStep):
             parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
+            refused = self._refusals(step)
+            if refused:
+                parts.append(("problem", t.gettext("The document cannot be made yet:")))
+                parts.extend(("problem", "! " + p) for p in refused)
+                parts.append(("text", t.gettext("Choose an answer below and change it.")))
+                return [Entry(f"{step.id}:i", "guide", tuple(parts), current=True)]
             parts.append(("aside", t.gettext("The documents are in Norwegian, as the registers and "
                                             "funders need them.")))
         parts.extend(facts_and_terms(self.app, step))
         return [Entry(f"{step.id}:i", "guide", tuple(parts) or (("text", "…"),), current=True)]
 
+    def _earlier_note(self) -> str:
+        return "… " + self.app.t.gettext("Earlier answers are in the list of answers (F2).")
+
     # --- drawing ---------------------------------------------------------------------------
     async def show_step(self, force: bool = False) -> None:
+        """Draw the current step: the conversation, the bars, and (when the step changed) a new
+        input. Everything is drawn in one frame."""
         conv = self.conv
         step = conv.current
-        await self.query_one(Transcript).show(self.entries())
-        self._topbar(step)
-        self._banner()
         key = (step.id if step else None, conv.state.focus, conv.state.mode)
-        if force or key != self.shown:
-            self.shown = key
-            self.error = None
-            slot = self.query_one("#slot")
-            await slot.remove_children()
-            widget = self._widget_for(step)
-            await slot.mount(widget)
-            if isinstance(widget, (TextAnswer, LongTextAnswer)) and step is not None and step.id in self.drafts:
-                widget.set_text(self.drafts.pop(step.id))
-            if isinstance(step, QuestionStep) and step.norwegian and step.type in FREE_TEXT:
-                self._warm_language_check()
-        self._hint(step)
-        self._error()
-        self._focus_slot()
-        if self.has_class("-wide"):
-            self._panel()
+        swap = force or key != self.shown
+        with self.app.batch_update():
+            work = [self.query_one(Transcript).show(self.entries(), self._earlier_note())]
+            widget = None
+            if swap:
+                self.shown = key
+                self.error = None
+                widget = self._widget_for(step)
+                work.append(self._swap_slot(widget))
+            await asyncio.gather(*work)
+            if widget is not None:
+                if isinstance(widget, (TextAnswer, LongTextAnswer)) and step is not None and step.id in self.drafts:
+                    widget.set_text(self.drafts.pop(step.id))
+                if isinstance(step, QuestionStep) and step.norwegian:
+                    self.set_timer(0.4, self._warm_language_check)  # once the question is drawn
+            self._topbar(step)
+            self._banner()
+            self._hint(step)
+            self._error()
+            self._focus_slot()
+            if self.has_class("-wide"):
+                self._panel()
+
+    async def _swap_slot(self, widget) -> None:
+        slot = self.query_one("#slot")
+        await slot.remove_children()
+        await slot.mount(widget)
 
     def _widget_for(self, step):
         t = self.app.t
@@ -156,8 +182,22 @@ class DialogueScreen(BaseScreen):
 
             return ReviewList(self.conv, go_on=True, id="review-step")
         if isinstance(step, DocumentStep):
+            if self._refusals(step):
+                from assistant.tui.screens.review import ReviewList
+
+                return ReviewList(self.conv, go_on=False, id="review-step")
             return NumberedList(self._doc_labels(), ["read", "save", "go_on"], highlight=0, id="doc-actions")
         return NumberedList(self._end_labels(), self._end_values(), highlight=0, id="end-actions")
+
+    def _refusals(self, step: DocumentStep) -> list[str]:
+        """Why the answers cannot make this document yet (e.g. a budget that does not add up)."""
+        from assistant.render import document_problems
+
+        out: list[str] = []
+        for spec in step.documents:
+            for problem in document_problems(self.app.content, spec, self.conv.answers, self.app.today):
+                out.append(problem.translate(self.app.t))
+        return out
 
     def _doc_labels(self) -> list[str]:
         t = self.app.t
@@ -223,6 +263,8 @@ class DialogueScreen(BaseScreen):
             parts.append(t.gettext("Press Enter to go on."))
         elif isinstance(step, ReviewStep):
             parts.append(t.gettext("Choose an answer and press Enter to change it, or go on."))
+        elif isinstance(step, DocumentStep) and isinstance(widget, OptionList) and widget.id == "review-step":
+            parts.append(t.gettext("Choose an answer and press Enter to change it."))
         elif isinstance(step, DocumentStep) or step is None:
             parts.append(t.gettext("Choose with the arrow keys or a number, then press Enter."))
         self.query_one("#hint", Para).set(self.app.bidi.line(" ".join(parts)))
@@ -236,10 +278,10 @@ class DialogueScreen(BaseScreen):
         err.display = True
 
     def _panel(self) -> None:
-        from assistant.tui.screens.roadmap import stages_for, summary_lines
+        from assistant.tui.screens.roadmap import summary_lines
 
         t = self.app.t
-        lines = [t.gettext("Roadmap"), ""] + summary_lines(self.app, stages_for(self.app))
+        lines = [t.gettext("Roadmap"), ""] + summary_lines(self.app)
         self.query_one("#roadmap-panel", Para).set("\n".join(lines))
 
     def on_resize(self) -> None:
@@ -262,7 +304,7 @@ class DialogueScreen(BaseScreen):
             widget.relabel(self._doc_labels() if widget.id == "doc-actions" else self._end_labels())
         elif widget is not None and hasattr(widget, "fill"):
             widget.fill()
-        await self.query_one(Transcript).show(self.entries())
+        await self.query_one(Transcript).show(self.entries(), self._earlier_note())
         self._topbar(step)
         self._banner()
         self._hint(step)
@@ -340,10 +382,15 @@ class DialogueScreen(BaseScreen):
         step = self.conv.current if isinstance(self.conv.current, DocumentStep) else self._document_step()
         if step is None:
             return
+        from assistant.render import DocumentRefused
+
         out = self.app.documents_dir(self.conv.session_id)
         t = self.app.t
         try:
             written = self.conv.write_documents(out, step=step)
+        except DocumentRefused as exc:
+            self.notify("\n".join(p.translate(t) for p in exc.problems), severity="error", timeout=10)
+            return
         except OSError as exc:
             self.notify(t.format(N_("The files could not be saved: {reason}"), reason=exc.strerror or str(exc)),
                         severity="error")
@@ -354,28 +401,36 @@ class DialogueScreen(BaseScreen):
                                                           folder=str(out), files=names))
 
     # --- the language of free-text answers ----------------------------------------------------
-    def _detector(self):
+    def _detect_module(self):
         try:
             from assistant.i18n import detect
         except ImportError:
             return None
-        return getattr(detect, "is_norwegian", None)
+        return detect
+
+    def _detector(self):
+        detect = self._detect_module()
+        return getattr(detect, "is_norwegian", None) if detect is not None else None
 
     def _warm_language_check(self) -> None:
         """Load language detection in a thread while the user writes (never at start-up)."""
         if getattr(self.app, "_detect_warm", False) or self._detector() is None:
             return
+        detect = self._detect_module()
 
         def warm() -> None:
             try:
-                self._detector()("Foreningen skal hjelpe medlemmene.")
+                if hasattr(detect, "warm_up"):
+                    detect.warm_up()
+                else:
+                    detect.is_norwegian("Foreningen skal hjelpe medlemmene.")
             finally:
                 self.app._detect_warm = True
 
         self.run_worker(warm, thread=True, group="detect")
 
     def _check_language(self, step: QuestionStep, value: Any) -> None:
-        if not (step.norwegian and step.type in FREE_TEXT and isinstance(value, str) and value.strip()):
+        if not (step.norwegian and isinstance(value, str) and value.strip()):
             return
         detect = self._detector()
         if detect is None:
@@ -404,6 +459,7 @@ class DialogueScreen(BaseScreen):
                 await self.show_step()
             elif choice == "mark" and mark is not None:
                 mark(step.key)
+                self.notify(self.app.t.gettext("Marked. The document shows that this part needs translation."))
 
         self.app.push_screen(LanguageCheckScreen(value, can_mark=mark is not None), chosen)
 
@@ -478,8 +534,21 @@ class DialogueScreen(BaseScreen):
         from assistant.tui.screens.preview import PreviewScreen
 
         step = self._document_step()
-        if step is not None:
-            self.app.push_screen(PreviewScreen(self.conv, step))
+        if step is None:
+            return
+        refused = self._refusals(step)
+        if refused:
+            self.notify("\n".join(refused), title=self.app.t.gettext("The document cannot be made yet:"),
+                        severity="warning", timeout=10)
+            return
+        self.app.push_screen(PreviewScreen(self.conv, step))
+
+    def action_scroll_conversation(self, direction: int) -> None:
+        transcript = self.query_one(Transcript)
+        if direction < 0:
+            transcript.scroll_page_up(animate=False)
+        else:
+            transcript.scroll_page_down(animate=False)
 
     async def action_submit(self) -> None:
         slot = self.query_one("#slot")

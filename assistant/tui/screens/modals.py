@@ -10,7 +10,7 @@ from assistant.content.models import QuestionStep
 from assistant.i18n import N_
 from assistant.tui import keymap
 from assistant.tui.screens.base import BaseModal
-from assistant.tui.widgets.answers import NumberedList
+from assistant.tui.widgets.lists import NumberedList
 from assistant.tui.widgets.text import Para
 
 
@@ -182,12 +182,12 @@ class LanguageCheckScreen(BaseModal):
     def compose(self) -> ComposeResult:
         t = self.app.t
         labels = {"keep": t.gettext("Keep it as it is"),
-                  "rewrite": t.gettext("Write it again in Norwegian"),
-                  "mark": t.gettext("Mark it for translation (someone translates it later)")}
+                  "rewrite": t.gettext("Write it again"),
+                  "mark": t.gettext("Keep it, and mark it for someone to translate")}
         short = self.answer if len(self.answer) <= 160 else self.answer[:157] + "…"
         with Vertical(id="language-check", classes="dialog"):
-            yield Para(t.gettext("This answer goes into a Norwegian document, but it does not look "
-                                 "like Norwegian."), classes="lead")
+            yield Para(t.gettext("This answer does not look like Norwegian. The document will be in "
+                                 "Norwegian, so the reader may not understand it."), classes="lead")
             yield Para(f"“{short}”", classes="quote")
             yield NumberedList([labels[c] for c in self.choices], self.choices, highlight=0,
                                id="check-choice")

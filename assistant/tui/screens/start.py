@@ -8,24 +8,27 @@ from textual.widgets import Footer, Input, OptionList
 
 from assistant.i18n import N_
 from assistant.tui.screens.base import BaseScreen
-from assistant.tui.widgets.answers import NumberedList
+from assistant.tui.widgets.lists import NumberedList
 from assistant.tui.widgets.text import Para
 
 FIRST = ("nb", "nn", "en")
 
 
-def language_choices(locales_dir) -> list[tuple[str, str]]:
-    """(code, the language's name in its own script), Norwegian first."""
+def language_choices(locales_dir, shaped: bool = True) -> list[tuple[str, str]]:
+    """(code, the language's name in its own script), Norwegian first. With ``shaped``,
+    right-to-left names are made ready for a terminal that does not reorder (this loads the
+    shaping tables: the start screen does it just after its first frame)."""
     from assistant.i18n.catalog import available_locales
-    from assistant.i18n.format import language_name
-    from assistant.tui.rtl import Direction
+    from assistant.tui.rtl import Direction, is_rtl, language_name
 
     codes = available_locales(locales_dir)
     codes.sort(key=lambda c: (FIRST.index(c) if c in FIRST else len(FIRST), c))
     out = []
     for code in codes:
         name = language_name(code)
-        out.append((code, Direction(code).line(name)))
+        if shaped and is_rtl(code):
+            name = Direction(code).line(name)
+        out.append((code, name))
     return out
 
 
@@ -33,7 +36,7 @@ class StartScreen(BaseScreen):
     KEY_SCOPE = "start"
 
     def compose(self) -> ComposeResult:
-        self.choices = language_choices(self.app.options.locales_dir)
+        self.choices = language_choices(self.app.options.locales_dir, shaped=False)
         codes = [c for c, _ in self.choices]
         here = codes.index(self.app.t.locale) if self.app.t.locale in codes else 0
         with Vertical(id="start", classes="page"):
@@ -46,6 +49,15 @@ class StartScreen(BaseScreen):
     def on_mount(self) -> None:
         self.retranslate()
         self.query_one("#languages").focus()
+        if self.app.is_ready:  # else the app calls after_first_frame once the first frame is drawn
+            self.after_first_frame()
+
+    def after_first_frame(self) -> None:
+        """Shape right-to-left names now; it loads the shaping tables, so not before the first frame."""
+        shaped = language_choices(self.app.options.locales_dir)
+        if shaped != self.choices:
+            self.choices = shaped
+            self.query_one("#languages", NumberedList).relabel([n for _, n in shaped])
 
     def retranslate(self) -> None:
         super().retranslate()

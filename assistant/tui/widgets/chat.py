@@ -27,6 +27,8 @@ STYLES = {
     "source": "dim",
     "aside": "italic dim",
     "text": "",
+    "panel": "",
+    "problem": "bold $error",
 }
 
 
@@ -78,22 +80,45 @@ class Bubble(Static):
         return super().render()
 
 
-class Transcript(VerticalScroll):
-    can_focus = True  # so the keyboard can scroll back through a long conversation
+class Transcript(VerticalScroll, can_focus=False):
+    """Not focusable: focus never lands here between two questions (a focus change restyles
+    every bubble). PageUp/PageDown scroll it from anywhere on the dialogue screen."""
 
     def __init__(self, **kw):
         super().__init__(**kw)
         self.entries: list[Entry] = []
 
-    async def show(self, entries: list[Entry]) -> None:
+    def on_mount(self) -> None:
+        self.anchor()  # new messages keep the view at the bottom, in the same frame
+
+    LIMIT = 30  # bubbles kept on screen; every answer is in the review list (F2)
+
+    async def show(self, entries: list[Entry], earlier_note: str = "") -> None:
+        """Show the conversation, changing as few widgets as possible. Only the last
+        :attr:`LIMIT` entries are kept, so an answer costs the same at the end of a long flow."""
+        hidden = max(0, len(entries) - self.LIMIT)
+        entries = entries[hidden:]
+        note = self.query_one("#earlier", Static) if self.query("#earlier") else None
+        if hidden and note is None:
+            note = Static(earlier_note, id="earlier", classes="earlier", markup=False)
+            await self.mount(note, before=0)
+        if note is not None:
+            note.display = bool(hidden)
+            if hidden:
+                note.update(earlier_note)
+        old = self.entries
+        bubbles = list(self.query_children(Bubble))
+        start = 0  # entries that scrolled out at the top
+        if entries and old and old[0] != entries[0]:
+            start = next((i for i, e in enumerate(old) if e == entries[0]), len(old))
         same = 0
-        for old, new in zip(self.entries, entries):
-            if old != new:
+        for a, b in zip(old[start:], entries):
+            if a != b:
                 break
             same += 1
-        bubbles = list(self.query_children(Bubble))
-        if same < len(bubbles):
-            await self.remove_children(bubbles[same:])
+        gone = bubbles[:start] + bubbles[start + same:]
+        if gone:
+            await self.remove_children(gone)
         new = [Bubble(e) for e in entries[same:]]
         if new:
             await self.mount_all(new)
@@ -109,6 +134,7 @@ class Transcript(VerticalScroll):
         bubbles = list(self.query_children(Bubble))
         current = [b for b in bubbles if b.entry.current]
         if current and current[-1].outer_size.height > self.scrollable_content_region.height:
+            self.release_anchor()
             self.scroll_to_widget(current[-1], top=True, animate=False)
-        else:
-            self.scroll_end(animate=False)
+        elif self.scroll_y < self.max_scroll_y:
+            self.anchor()
