@@ -87,6 +87,9 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
     "go_on": (
         Key("go", "enter,space", "press", N_("Go on"), show=False, display="Enter"),
     ),
+    "people_name": (
+        Key("to_list", "up", "to_list", N_("People added"), show=False, display="↑"),
+    ),
     "role": (
         Key("cancel", "escape", "cancel", N_("Cancel"), display="Esc"),
     ),

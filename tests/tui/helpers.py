@@ -1,4 +1,5 @@
-"""Helpers for the terminal UI tests: build the app on a temp data dir, read the screen as text."""
+"""Helpers for the terminal UI tests: build the app on a temp data dir, read the screen as text,
+and answer whatever question is shown (the real flows keep changing, so the driver is generic)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,26 @@ import io
 from pathlib import Path
 
 TODAY = dt.date(2026, 3, 15)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def build_app(data_dir: Path, locale: str = "nb", **options):
+def build_app(data_dir: Path, locale: str = "nb", *, fixture: bool = False, **options):
+    """The app as the CLI builds it, on ``data_dir``. With ``fixture``: the small fixed flow and
+    catalogs under tests/tui/fixtures (for snapshots, which must not change with the content)."""
     from assistant.content.loader import load_content
     from assistant.i18n import get_translator
     from assistant.store import Store
     from assistant.tui.app import make_app
     from assistant.tui.options import TuiOptions
 
+    locales = str(FIXTURES / "locales") if fixture else None
     opts = TuiOptions(today=TODAY, cursor_blink=False, animations=False, preload_content=False,
-                      out_dir=data_dir / "out")
+                      out_dir=data_dir / "out", locales_dir=locales)
     for key, value in options.items():
         setattr(opts, key, value)
+    content = load_content(FIXTURES / "content" if fixture else None, check=False)
     store = Store(data_dir)
-    return make_app(load_content(check=False), store, get_translator(locale), opts)
+    return make_app(content, store, get_translator(locale, locales), opts)
 
 
 def screen_text(app) -> str:
@@ -33,3 +39,67 @@ def screen_text(app) -> str:
                       color_system=None, record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def valid_keys(step) -> list[str]:
+    """Key presses that give a valid answer to ``step`` in the terminal UI (Enter included)."""
+    from assistant.content.models import QuestionType as T
+
+    kind = step.type
+    text = {
+        T.longtext: "Foreningen skal hjelpe folk i byen med språk og arbeid.",
+        T.date: "15.04.2026", T.integer: "12", T.money: "100", T.email: "leder@forening.no",
+        T.phone: "91234567", T.orgnr: "974760673", T.account: "12345678903",
+    }.get(kind)
+    if kind is T.longtext:
+        return list(text) + ["enter", "enter"]
+    if text is not None:
+        return list(text) + ["enter"]
+    if kind in (T.choice, T.yesno):
+        return ["enter"]
+    if kind is T.multichoice:
+        return ["space", "enter"]
+    if kind is T.people:
+        roles = [r.code for r in step.roles]
+        n = max(step.validation.min_length or 1, 2)
+        if step.validation.max_length:
+            n = min(n, step.validation.max_length)
+        keys: list[str] = []
+        for i in range(n):
+            keys += list(f"Person {chr(65 + i)}") + ["enter"]
+            if len(roles) > 1:
+                keys += ["1" if i == 0 else "2", "enter"]
+        return keys + ["enter"]
+    return list("Testsvar") + ["enter"]
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+async def step_on(pilot, app) -> None:
+    """Answer or go past the step shown now, whatever it is."""
+    from assistant.content.models import DocumentStep, InfoStep, QuestionStep, ReviewStep
+
+    conv = app.screen.conv
+    step = conv.current
+    if isinstance(step, QuestionStep):
+        await press(pilot, *valid_keys(step))
+    elif isinstance(step, DocumentStep):
+        await press(pilot, "3", "enter")  # read / save / go on
+    elif isinstance(step, (InfoStep, ReviewStep)):
+        await press(pilot, "enter")
+
+
+def sync(test):
+    """Run an ``async def`` test with asyncio (no async plugin is needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run

@@ -34,7 +34,8 @@ class AnswerArea(TextArea):
         if event.key == "enter":
             row, _col = self.cursor_location
             last = self.document.line_count - 1
-            if not self.text.strip() or (row == last and not self.document.get_line(row).strip()):
+            if (not self.text.strip() or self.text.strip() == HELP_WORD
+                    or (row == last and not self.document.get_line(row).strip())):
                 event.stop()
                 event.prevent_default()
                 self.post_message(self.Done())
@@ -432,6 +433,21 @@ class PeopleList(Keyed, OptionList):
             self.post_message(self.Changed(self.highlighted, "remove"))
 
 
+class NameInput(Keyed, Input):
+    """The name of the next person. Up goes to the people already added."""
+
+    KEY_SCOPE = "people_name"
+
+    class ToList(Message):
+        pass
+
+    def on_mount(self) -> None:
+        self.install_keys(self.app.t.gettext)
+
+    def action_to_list(self) -> None:
+        self.post_message(self.ToList())
+
+
 class RoleList(NumberedList):
     KEY_SCOPE = "role"
 
@@ -459,7 +475,7 @@ class PeopleAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         yield PeopleList(id="people-list")
-        yield Input(placeholder=self._placeholder(), select_on_focus=False, id="answer-input")
+        yield NameInput(placeholder=self._placeholder(), select_on_focus=False, id="answer-input")
         yield Para("", id="role-question", classes="role-question")
         yield RoleList([self._role_label(r) for r in self.roles], self.roles, highlight=0, id="role-list")
 
@@ -518,6 +534,13 @@ class PeopleAnswer(Answer):
         event.stop()
         if isinstance(event.option_list, RoleList) and self.pending:
             self._add(self.pending, self.roles[event.option_index])
+
+    def on_name_input_to_list(self, event: NameInput.ToList) -> None:
+        event.stop()
+        lst = self.query_one(PeopleList)
+        if self.people:
+            lst.highlighted = len(self.people) - 1
+            lst.focus()
 
     def on_role_list_cancel(self, event: RoleList.Cancel) -> None:
         event.stop()
