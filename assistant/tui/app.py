@@ -102,7 +102,7 @@ class VeiviserApp(App[int]):
         self.set_reactive(App.theme, theme_name(self.options.theme))
         if not self.options.animations:
             self.animation_level = "none"
-        self._bindings = keymap.bindings_map("app", self.t.gettext, type(self)._merged_bindings)
+        self._bindings = keymap.bindings_map("app", self.label, type(self)._merged_bindings)
 
     # --- shared services -------------------------------------------------------------------
     def _use(self, translator: Translator) -> None:
@@ -110,6 +110,10 @@ class VeiviserApp(App[int]):
         self._ct = None
         self.bidi = Direction(translator.locale, self.options.rtl_mode)
         self.set_class(self.bidi.reorders, "-rtl")
+
+    def label(self, msgid: str) -> str:
+        """A short translated text (a key's name in the footer), ready to draw."""
+        return self.bidi.line(self.t.gettext(msgid))
 
     @property
     def ct(self):
@@ -238,13 +242,13 @@ class VeiviserApp(App[int]):
         self._use(self._translator_factory(code))
         if self.session_id is not None:
             self.store.set_locale(self.session_id, code)
-        self._bindings = keymap.bindings_map("app", self.t.gettext, type(self)._merged_bindings)
+        self._bindings = keymap.bindings_map("app", self.label, type(self)._merged_bindings)
         from assistant.tui.widgets.lists import Keyed
 
         for screen in list(self.screen_stack):
             for node in screen.walk_children(with_self=False):
                 if isinstance(node, Keyed):
-                    node.install_keys(self.t.gettext)
+                    node.install_keys(self.label)
             if hasattr(screen, "retranslate"):
                 screen.retranslate()
         self.refresh_bindings()

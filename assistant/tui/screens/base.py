@@ -12,7 +12,7 @@ class KeysMixin:
 
     def install_keys(self) -> None:
         base = type(self)._merged_bindings  # type: ignore[attr-defined]
-        self._bindings = keymap.bindings_map(self.KEY_SCOPE, self.app.t.gettext, base)  # type: ignore[attr-defined]
+        self._bindings = keymap.bindings_map(self.KEY_SCOPE, self.app.label, base)  # type: ignore[attr-defined]
 
     def retranslate(self) -> None:
         """Show every text again in the app's (new) language. Screens extend this."""

@@ -91,7 +91,7 @@ class DialogueScreen(BaseScreen):
             parts.append(("text", text.strip().split("\n")[0]))
         if isinstance(step, DocumentStep):
             parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
-        return [Entry(f"{step.id}:i", "guide", tuple(parts) or (("text", "…"),))]
+        return [Entry(f"{step.id}:i", "guide", tuple(parts) or (("text", "…"),), tag="info")]
 
     def _now(self, step) -> list[Entry]:
         ct, t, fid = self.app.ct, self.app.t, self.conv.flow.id
@@ -228,7 +228,7 @@ class DialogueScreen(BaseScreen):
     def _topbar(self, step) -> None:
         app, t, ct = self.app, self.app.t, self.app.ct
         name = app.store.session(self.conv.session_id).name
-        self.query_one("#where", Para).set(app.bidi.line(f"{name} · {ct.flow_title(self.conv.flow)}"))
+        self.query_one("#where", Para).set(f"{name} · {ct.flow_title(self.conv.flow)}")
         p = self.conv.progress()
         if step is None:
             text = t.gettext("Finished") + " " + bar(1.0)
@@ -267,7 +267,7 @@ class DialogueScreen(BaseScreen):
             parts.append(t.gettext("Choose an answer and press Enter to change it."))
         elif isinstance(step, DocumentStep) or step is None:
             parts.append(t.gettext("Choose with the arrow keys or a number, then press Enter."))
-        self.query_one("#hint", Para).set(self.app.bidi.line(" ".join(parts)))
+        self.query_one("#hint", Para).set(" ".join(parts))
 
     def _error(self) -> None:
         err = self.query_one("#error", Para)

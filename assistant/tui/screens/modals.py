@@ -144,8 +144,8 @@ class QuitScreen(BaseModal):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(id="quit", classes="dialog"):
-            yield Para(self.app.bidi.line(self.app.saved_message() if self.app.opened_session
-                                          else t.gettext("Nothing is lost: you can come back any time.")),
+            yield Para(self.app.saved_message() if self.app.opened_session
+                       else t.gettext("Nothing is lost: you can come back any time."),
                        id="quit-text", classes="lead")
             yield NumberedList([t.gettext("Quit now"), t.gettext("Go on working")], ["leave", "stay"],
                                highlight=0, id="quit-choice")

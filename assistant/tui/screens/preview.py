@@ -42,7 +42,7 @@ class PreviewScreen(BaseScreen):
         fid = self.conv.flow.id
         titles = ", ".join(ct.document_title(fid, self.step, doc) for doc in self.step.documents)
         draft = t.gettext("Draft")
-        self.query_one("#preview-title", Para).set(d.line(f"{draft}: {titles}"))
+        self.query_one("#preview-title", Para).set(f"{draft}: {titles}")
         self.query_one("#hint", Para).set(t.gettext(
             "The document is in Norwegian, as the registers and funders need it. Arrow keys scroll. "
             "Ctrl+S saves it to files."))

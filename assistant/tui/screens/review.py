@@ -88,8 +88,8 @@ class ReviewScreen(BaseScreen):
     def retranslate(self) -> None:
         super().retranslate()
         t = self.app.t
-        self.query_one("#review-title", Para).set(self.app.bidi.line(
-            t.gettext("Your answers") + " · " + self.app.ct.flow_title(self.conv.flow)))
+        self.query_one("#review-title", Para).set(
+            t.gettext("Your answers") + " · " + self.app.ct.flow_title(self.conv.flow))
         answers = self.query_one(ReviewList)
         if answers.is_mounted:
             answers.fill()

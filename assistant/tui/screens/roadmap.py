@@ -119,10 +119,10 @@ class RoadmapScreen(BaseScreen):
         super().retranslate()
         app, t = self.app, self.app.t
         name = app.store.session(app.session_id).name
-        self.query_one("#roadmap-title", Para).set(app.bidi.line(
-            t.format(N_("The road for {name}"), name=name)))
-        self.query_one("#hint", Para).set(app.bidi.line(t.gettext(
-            "✓ done   → next   ◐ started   ○ not yet. Choose a guide and press Enter.")))
+        self.query_one("#roadmap-title", Para).set(
+            t.format(N_("The road for {name}"), name=name))
+        self.query_one("#hint", Para).set(t.gettext(
+            "✓ done   → next   ◐ started   ○ not yet. Choose a guide and press Enter."))
         self._fill()
 
     def _fill(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, OptionList
 
 from assistant.i18n import N_
@@ -42,7 +42,8 @@ class StartScreen(BaseScreen):
         with Vertical(id="start", classes="page"):
             yield Para("Veiviser", id="brand", classes="brand")
             yield Para("", id="lead", classes="lead")
-            yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
+            with Horizontal(classes="list-row"):
+                yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
             yield Para("", id="hint", classes="hint")
         yield Footer(compact=True)
 
@@ -62,7 +63,7 @@ class StartScreen(BaseScreen):
     def retranslate(self) -> None:
         super().retranslate()
         t = self.app.t
-        self.query_one("#lead", Para).set(self.app.bidi.line(t.gettext("Choose your language")))
+        self.query_one("#lead", Para).set(t.gettext("Choose your language"))
         self.query_one("#hint", Para).set(t.gettext("Choose with the arrow keys or a number, then "
                                                     "press Enter."))
 
@@ -113,10 +114,10 @@ class OrganisationScreen(BaseScreen):
 
     def retranslate(self) -> None:
         super().retranslate()
-        t, d = self.app.t, self.app.bidi
-        self.query_one("#welcome", Para).set(d.line(t.gettext(
+        t = self.app.t
+        self.query_one("#welcome", Para).set(t.gettext(
             "Welcome to Veiviser. I help your organisation step by step. Your answers are saved "
-            "as you go.")))
+            "as you go."))
         unreviewed = self.query_one("#unreviewed", Para)
         unreviewed.set(t.gettext("This translation has not yet been checked by a native speaker."))
         unreviewed.display = bool(t.catalogs) and not t.reviewed

@@ -53,7 +53,7 @@ class GoOn(Keyed, Para):
         pass
 
     def on_mount(self) -> None:
-        self.install_keys(self.app.t.gettext)
+        self.install_keys(self.app.label)
 
     def action_press(self) -> None:
         self.post_message(self.Pressed())
@@ -369,7 +369,7 @@ class MultiList(Keyed, SelectionList):
         pass
 
     def on_mount(self) -> None:
-        self.install_keys(self.app.t.gettext)
+        self.install_keys(self.app.label)
 
     def on_key(self, event: events.Key) -> None:
         ch = event.character
@@ -422,7 +422,7 @@ class PeopleList(Keyed, OptionList):
             self.action = action
 
     def on_mount(self) -> None:
-        self.install_keys(self.app.t.gettext)
+        self.install_keys(self.app.label)
 
     def action_change(self) -> None:
         if self.highlighted is not None:
@@ -442,7 +442,7 @@ class NameInput(Keyed, Input):
         pass
 
     def on_mount(self) -> None:
-        self.install_keys(self.app.t.gettext)
+        self.install_keys(self.app.label)
 
     def action_to_list(self) -> None:
         self.post_message(self.ToList())

@@ -38,6 +38,7 @@ class Entry:
     who: str  # "guide" | "user"
     parts: tuple[tuple[str, str], ...]  # (kind, text) for each paragraph
     current: bool = False  # the guide's message for the step shown now
+    tag: str = ""  # an extra CSS class, e.g. "info" for what the guide says without asking
 
 
 class Bubble(Static):
@@ -46,7 +47,7 @@ class Bubble(Static):
     """
 
     def __init__(self, entry: Entry):
-        classes = f"{entry.who}" + (" current" if entry.current else "")
+        classes = f"{entry.who}" + (" current" if entry.current else "") + (f" {entry.tag}" if entry.tag else "")
         self.entry = entry
         super().__init__(self._content(None), markup=False, classes=classes)
 

@@ -40,7 +40,7 @@ class NumberedList(Keyed, OptionList):
 
     def on_mount(self) -> None:
         if self.KEY_SCOPE:
-            self.install_keys(self.app.t.gettext)
+            self.install_keys(self.app.label)
         if self._initial is not None:
             self.highlighted = self._initial
 
