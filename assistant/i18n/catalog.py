@@ -213,6 +213,10 @@ def get_translator(locale: str | None, directory: str | os.PathLike | None = Non
     if code in PSEUDO_LOCALES:
         stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in (directory / "templates").glob("*.pot")))
         return Translator(code, [_cached_pseudo(code, str(directory), stamp)])
+    # A folder named as asked for wins over an alias: a translator who drops in "kmr" gets it.
+    asked = _tidy(locale or DEFAULT_LOCALE)
+    if asked != code and (directory / asked / "LC_MESSAGES").is_dir():
+        code = asked
     catalogs = []
     for loc in _fallback_chain(code):
         if (directory / loc / "LC_MESSAGES").is_dir():
@@ -220,21 +224,19 @@ def get_translator(locale: str | None, directory: str | os.PathLike | None = Non
     return Translator(code, catalogs)
 
 
-def normalise(code: str) -> str:
-    """'nb-NO' → 'nb', 'prs' → 'fa_AF', 'ar_eg.UTF-8' → 'ar_EG', 'qps_rtl' → 'qps_RTL'."""
-    code = code.strip().replace("-", "_")
-    code = code.split(".")[0].split("@")[0]
-    if code in ALIASES:
-        return ALIASES[code]
-    if code.lower() in ALIASES:
-        return ALIASES[code.lower()]
+def _tidy(code: str) -> str:
+    """'ar-eg.UTF-8' → 'ar_EG': separators, encoding and modifier, letter case."""
+    code = code.strip().replace("-", "_").split(".")[0].split("@")[0]
     if "_" in code:
         lang, _, region = code.partition("_")
-        code = f"{lang.lower()}_{region.upper()}"
-        if code in ALIASES:
-            return ALIASES[code]
-        return code
+        return f"{lang.lower()}_{region.upper()}"
     return code.lower()
+
+
+def normalise(code: str) -> str:
+    """'nb-NO' → 'nb', 'prs' → 'fa_AF', 'ar_eg.UTF-8' → 'ar_EG', 'qps_rtl' → 'qps_RTL'."""
+    tidy = _tidy(code)
+    return ALIASES.get(tidy, ALIASES.get(tidy.lower(), tidy))
 
 
 def available_locales(directory: str | os.PathLike | None = None) -> list[str]:

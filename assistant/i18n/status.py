@@ -106,7 +106,7 @@ def locale_status(locales_dir: str | os.PathLike | None = None, domains=None) ->
     directory = paths.locales_dir(locales_dir)
     tmpl = templates(directory, domains)
     out = []
-    for loc in locales_present(directory):
+    for loc in sorted(set(locales_present(directory)) | {SOURCE_LOCALE}):
         if loc.startswith("qps"):
             continue
         t = get_translator(loc, directory)
