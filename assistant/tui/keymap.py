@@ -88,9 +88,11 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
         Key("go", "enter,space", "press", N_("Go on"), show=False, display="Enter"),
     ),
     "people_name": (
+        Key("add", "enter", "add", N_("Add"), show=False, display="Enter"),
         Key("to_list", "up", "to_list", N_("People added"), show=False, display="↑"),
     ),
     "role": (
+        Key("choose", "enter", "choose", N_("Choose"), show=False, display="Enter"),
         Key("cancel", "escape", "cancel", N_("Cancel"), display="Esc"),
     ),
 }
@@ -100,11 +102,14 @@ def bindings(scope: str, translate=lambda s: s) -> list:
     """Textual bindings for one scope, with translated descriptions."""
     from textual.binding import Binding
 
-    return [
-        Binding(k.keys, k.action, translate(k.description), show=k.show, key_display=k.display,
-                priority=k.priority, id=f"{scope}.{k.id}")
-        for k in KEYMAP[scope]
-    ]
+    out = []
+    for k in KEYMAP[scope]:
+        for i, key in enumerate(k.keys.split(",")):
+            # the display is for the main (first) key; the others show themselves ("^B")
+            out.append(Binding(key.strip(), k.action, translate(k.description), show=k.show,
+                               key_display=k.display if i == 0 else None, priority=k.priority,
+                               id=f"{scope}.{k.id}"))
+    return out
 
 
 def bindings_map(scope: str, translate=lambda s: s, base=None):

@@ -58,7 +58,10 @@ async def test_founding_flow_from_start_to_the_document(data_dir):
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep) and s.type is T.text
                      and s.validation.required)
         first_text = conv.current
-        await press(pilot, "enter")
+        typed = app.screen.query_one("#answer").value()
+        if first_text.key == "org.name":  # offered from the name given at the start
+            assert typed == "Testforeningen"
+        await press(pilot, *["backspace"] * len(typed), "enter")
         assert conv.current is first_text
         error = app.screen.query_one("#error")
         assert error.display and t.gettext("This question needs an answer.") in error.text
@@ -139,7 +142,8 @@ async def test_quit_and_resume_where_you_stopped(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await _start_new(pilot, app, "Kvinnegruppa")
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep))
-        await press(pilot, *"Kvinnegruppa i Drammen", "enter")
+        assert app.screen.query_one("#answer").value() == "Kvinnegruppa"  # offered from the start
+        await press(pilot, *" i Drammen", "enter")
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep))
         stopped_at = _conv(app).current.id
         await press(pilot, *"Halvskrevet")  # typed, not saved
@@ -147,8 +151,7 @@ async def test_quit_and_resume_where_you_stopped(data_dir):
 
         await press(pilot, "ctrl+q")
         assert isinstance(app.screen, QuitScreen)
-        assert app.t.gettext("Everything you answered is saved.") in screen_text(app).replace("\n", " ") or \
-            app.saved_message()[:20] in screen_text(app)
+        assert app.screen.query_one("#quit-text").text == app.saved_message()
         await press(pilot, "enter")
     assert app.return_code == 0
 

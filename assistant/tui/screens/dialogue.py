@@ -27,6 +27,7 @@ from assistant.tui.widgets.chat import Entry, Transcript
 from assistant.tui.widgets.text import Para
 
 BAR = 12
+SUGGEST_SESSION_NAME = {"org.name"}  # keys whose empty input starts with the session's name
 
 
 def bar(fraction: float, width: int = BAR) -> str:
@@ -174,6 +175,9 @@ class DialogueScreen(BaseScreen):
         t = self.app.t
         if isinstance(step, QuestionStep):
             current = self.conv.answers.get(step.key) if step.key in self.conv.answers else None
+            if current is None and step.key in SUGGEST_SESSION_NAME:
+                # the user gave the organisation's name when they started: offer it, not saved yet
+                current = self.app.store.session(self.conv.session_id).name
             return answer_for(step, self.conv.flow.id, current)
         if isinstance(step, InfoStep):
             return GoOn("▶ " + t.gettext("Go on"), id="go-on", classes="go-on")
@@ -313,6 +317,23 @@ class DialogueScreen(BaseScreen):
             self._panel()
 
     # --- answering -------------------------------------------------------------------------
+    def on_answer_hint_changed(self, event: Answer.HintChanged) -> None:
+        event.stop()
+        self._hint(self.conv.current)
+        self._clear_error()
+
+    def on_input_changed(self, event) -> None:
+        self._clear_error()
+
+    def on_text_area_changed(self, event) -> None:
+        self._clear_error()
+
+    def _clear_error(self) -> None:
+        """The user is changing the answer: the old message no longer applies."""
+        if self.error is not None:
+            self.error = None
+            self._error()
+
     async def on_answer_submitted(self, event: Answer.Submitted) -> None:
         event.stop()
         if event.help:
@@ -528,7 +549,8 @@ class DialogueScreen(BaseScreen):
         from assistant.tui.screens.roadmap import RoadmapScreen
 
         self._keep_draft()
-        self.app.push_screen(RoadmapScreen(base=False, current_flow=self.conv.flow.id))
+        current = None if self.conv.finished else self.conv.flow.id  # finished: suggest what is next
+        self.app.push_screen(RoadmapScreen(base=False, current_flow=current))
 
     def action_preview(self) -> None:
         from assistant.tui.screens.preview import PreviewScreen

@@ -67,7 +67,6 @@ class PreviewScreen(BaseScreen):
                                           reason=exc.strerror or str(exc)), severity="error")
             return
         self._show_saved()
-        self.notify(self.app.t.format(N_("Saved in {folder}"), folder=str(out)))
 
     def action_close(self) -> None:
         self.dismiss(self.written)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -51,7 +53,10 @@ class ReviewList(OptionList):
                 lines = d.lines(f"{i}. {prompt}", width) + d.lines(f"{mark}{value} ←", width - 3)
                 text = "\n".join(lines)
             else:
-                text = f"{i}. {prompt}\n   → {mark}{value}"
+                head = textwrap.wrap(f"{i}. {prompt}", width, subsequent_indent="   ") or [""]
+                body = textwrap.wrap(f"→ {mark}{value}", width, initial_indent="   ",
+                                     subsequent_indent="     ") or ["   →"]
+                text = "\n".join(head + body)
             options.append(Option(text, id=f"s-{item.step.id}"))
             self.ids.append(item.step.id)
         keep = self.highlighted

@@ -77,6 +77,9 @@ class Answer(Vertical):
             self.raw = raw
             self.help = help
 
+    class HintChanged(Message):
+        """The hint for this input changed (e.g. a person was added)."""
+
     def __init__(self, step: QuestionStep, flow_id: str, current: Any = None, *, id: str | None = None):
         super().__init__(id=id, classes="answer")
         self.step = step
@@ -433,29 +436,45 @@ class PeopleList(Keyed, OptionList):
             self.post_message(self.Changed(self.highlighted, "remove"))
 
 
+def _owner(widget) -> "PeopleAnswer | None":
+    for node in widget.ancestors:
+        if isinstance(node, PeopleAnswer):
+            return node
+    return None
+
+
 class NameInput(Keyed, Input):
-    """The name of the next person. Up goes to the people already added."""
+    """The name of the next person. Enter adds it (handled at once, not through a message, so
+    keys typed right after go where they belong); Up goes to the people already added."""
 
     KEY_SCOPE = "people_name"
-
-    class ToList(Message):
-        pass
 
     def on_mount(self) -> None:
         self.install_keys(self.app.label)
 
+    def action_add(self) -> None:
+        owner = _owner(self)
+        if owner is not None:
+            owner.name_entered(self.value)
+
     def action_to_list(self) -> None:
-        self.post_message(self.ToList())
+        owner = _owner(self)
+        if owner is not None:
+            owner.to_list()
 
 
 class RoleList(NumberedList):
     KEY_SCOPE = "role"
 
-    class Cancel(Message):
-        pass
+    def action_choose(self) -> None:
+        owner = _owner(self)
+        if owner is not None and self.highlighted is not None:
+            owner.role_chosen(self.highlighted)
 
     def action_cancel(self) -> None:
-        self.post_message(self.Cancel())
+        owner = _owner(self)
+        if owner is not None:
+            owner.cancel_role()
 
 
 class PeopleAnswer(Answer):
@@ -489,10 +508,14 @@ class PeopleAnswer(Answer):
 
     def hint(self) -> str:
         if len(self.roles) > 1:
-            return self.t.gettext("Write a name and press Enter, then choose the role. When everyone "
+            text = self.t.gettext("Write a name and press Enter, then choose the role. When everyone "
                                   "is added, press Enter on the empty name.")
-        return self.t.gettext("Write a name and press Enter. When everyone is added, press Enter "
-                              "on the empty name.")
+        else:
+            text = self.t.gettext("Write a name and press Enter. When everyone is added, press Enter "
+                                  "on the empty name.")
+        if self.people:
+            text += " " + self.t.gettext("Arrow up: change or remove someone.")
+        return text
 
     def _show_people(self) -> None:
         lst = self.query_one(PeopleList)
@@ -506,6 +529,7 @@ class PeopleAnswer(Answer):
         if opts:
             lst.highlighted = min(keep or 0, len(opts) - 1)
         self.query_one(Input).placeholder = self._placeholder()
+        self.post_message(self.HintChanged())
 
     def _show_roles(self, show: bool) -> None:
         self.query_one("#role-list").display = show
@@ -514,9 +538,8 @@ class PeopleAnswer(Answer):
         if show and self.pending:
             q.set(self.t.format(N_("Which role does {name} have?"), name=self.pending))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        name = " ".join(event.value.split())
+    def name_entered(self, typed: str) -> None:
+        name = " ".join(typed.split())
         if name == HELP_WORD:
             self.post_message(self.Submitted(name, help=True))
             return
@@ -528,25 +551,22 @@ class PeopleAnswer(Answer):
             return
         self.pending = name
         self._show_roles(True)
-        self.query_one(RoleList).focus()
+        self.screen.set_focus(self.query_one(RoleList))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if isinstance(event.option_list, RoleList) and self.pending:
-            self._add(self.pending, self.roles[event.option_index])
+    def role_chosen(self, index: int) -> None:
+        if self.pending:
+            self._add(self.pending, self.roles[index])
 
-    def on_name_input_to_list(self, event: NameInput.ToList) -> None:
-        event.stop()
+    def cancel_role(self) -> None:
+        self.pending = None
+        self._show_roles(False)
+        self.screen.set_focus(self.query_one(NameInput))
+
+    def to_list(self) -> None:
         lst = self.query_one(PeopleList)
         if self.people:
             lst.highlighted = len(self.people) - 1
-            lst.focus()
-
-    def on_role_list_cancel(self, event: RoleList.Cancel) -> None:
-        event.stop()
-        self.pending = None
-        self._show_roles(False)
-        self.query_one(Input).focus()
+            self.screen.set_focus(lst)
 
     def on_people_list_changed(self, event: PeopleList.Changed) -> None:
         event.stop()
@@ -554,20 +574,20 @@ class PeopleAnswer(Answer):
             return
         person = self.people.pop(event.index)
         self._show_people()
-        inp = self.query_one(Input)
+        inp = self.query_one(NameInput)
         if event.action == "change":
             inp.value = person["name"]
             inp.cursor_position = len(inp.value)
-        inp.focus()
+        self.screen.set_focus(inp)
 
     def _add(self, name: str, role: str) -> None:
         self.people.append({"name": name, "role": role})
         self.pending = None
-        inp = self.query_one(Input)
+        inp = self.query_one(NameInput)
         inp.value = ""
         self._show_roles(False)
         self._show_people()
-        inp.focus()
+        self.screen.set_focus(inp)
 
     def value(self) -> Any:
         people = list(self.people)
