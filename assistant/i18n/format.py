@@ -48,6 +48,13 @@ def date(value: str | dt.date, locale: str, form: str = "long") -> str:
 OWN_NAMES = {"fa_AF": "دری", "qps": "Pseudo (⟦åççéñţš⟧)", "qps_RTL": "Pseudo (right-to-left)"}
 
 
+def items(values: list[str], locale: str) -> str:
+    """A list as the language writes it: nb "A, B og C", ar "A وB وC", uk "A, B і C"."""
+    from babel.lists import format_list
+
+    return format_list(list(values), locale=_locale(locale)) if values else ""
+
+
 def language_name(code: str) -> str:
     """The language's own name for itself: 'norsk bokmål', 'العربية', 'Soomaali', 'ትግርኛ', 'دری'."""
     if code in OWN_NAMES:
@@ -86,7 +93,7 @@ def show_value(step, value: Any, translator, flow_id: str) -> str:
     if kind is T.choice:
         return ct.choice(flow_id, step, value)
     if kind is T.multichoice:
-        return ", ".join(ct.choice(flow_id, step, v) for v in value)
+        return items([ct.choice(flow_id, step, v) for v in value], loc)
     if kind is T.money:
         return nok(value, loc)
     if kind is T.integer:
@@ -104,7 +111,7 @@ def show_value(step, value: Any, translator, flow_id: str) -> str:
             else:
                 role = ct.role(flow_id, step, p["role"]) if step.roles else p["role"]
                 parts.append(f"{p['name']} ({role})")
-        return "; ".join(parts)
+        return items(parts, loc)
     if kind is T.account and isinstance(value, str) and len(value) == 11:
         return f"{value[:4]}.{value[4:6]}.{value[6:]}"
     if kind is T.orgnr and isinstance(value, str) and len(value) == 9:
