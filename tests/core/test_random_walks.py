@@ -9,17 +9,18 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from assistant.content.loader import load_content
 from assistant.content.models import QuestionStep
 from assistant.engine.validate import Invalid
+from assistant.render import DocumentRefused
 from assistant.session import Conversation
 from assistant.store import Store
 
-from strategies import TODAY, any_answer, valid_answer
+from .strategies import TODAY, any_answer, valid_answer
 
 CONTENT = load_content()
 FLOWS = sorted(CONTENT.flows)
 
 
 @pytest.mark.parametrize("flow_id", FLOWS)
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_walk(flow_id, data):
     with tempfile.TemporaryDirectory() as tmp:
@@ -27,7 +28,7 @@ def test_random_walk(flow_id, data):
         sid = store.create_session("walk")
         conv = Conversation(store, sid, CONTENT, flow_id, today=TODAY)
         confirmed = {}
-        for _ in range(data.draw(st.integers(5, 60), label="steps")):
+        for _ in range(data.draw(st.integers(5, 40), label="steps")):
             step = conv.current
             if step is None:
                 break
@@ -48,7 +49,10 @@ def test_random_walk(flow_id, data):
                 assert store.answers(sid)[key] == value  # saved before the next step is shown
             else:
                 if step.kind == "document":
-                    assert all(doc.markdown.strip() for doc in conv.render())
+                    try:
+                        assert all(doc.markdown.strip() for doc in conv.render())
+                    except DocumentRefused as exc:  # answers that fail the document's checks
+                        assert exc.problems
                 conv.acknowledge()
             conv.progress()
         store.close()
@@ -59,7 +63,7 @@ def test_random_walk(flow_id, data):
 
 
 @pytest.mark.parametrize("flow_id", FLOWS)
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_valid_answers_always_reach_the_end_and_render(flow_id, data):
     """Answering every question validly finishes the flow and renders its documents."""
@@ -74,7 +78,10 @@ def test_valid_answers_always_reach_the_end_and_render(flow_id, data):
                     conv.submit(data.draw(valid_answer(step), label=step.key))
                 else:
                     if step.kind == "document":
-                        for doc in conv.render():
-                            assert "# " in doc.markdown
+                        try:
+                            for doc in conv.render():
+                                assert "# " in doc.markdown
+                        except DocumentRefused as exc:  # valid answers that do not fit together,
+                            assert exc.problems  # e.g. a budget that does not add up: said, not written
                     conv.acknowledge()
             assert conv.finished
