@@ -17,7 +17,7 @@ def run_tui(ctx) -> int:
     """Run the terminal UI for the CLI context; returns the exit code."""
     from assistant.cli import EXIT_USAGE, err
     from assistant.i18n import N_, get_translator
-    from assistant.tui.app import VeiviserApp
+    from assistant.tui.app import make_app as build
     from assistant.tui.options import TuiOptions
 
     args = ctx.args
@@ -44,7 +44,7 @@ def run_tui(ctx) -> int:
     options = TuiOptions.from_environment(
         locales_dir=args.locales_dir, out_dir=getattr(args, "out", None), session_id=session_id,
         new_name=getattr(args, "new", None), flow_id=flow_id)
-    app = VeiviserApp(ctx.content, store, translator, options)
+    app = build(content=ctx.content, store=store, translator=translator, options=options)
     try:
         code = app.run()
     finally:

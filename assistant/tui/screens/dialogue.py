@@ -46,6 +46,7 @@ class DialogueScreen(BaseScreen):
         self.drafts: dict[str, str] = {}  # typed but not saved, per step, while moving around
         self.latencies: list[float] = []  # seconds from Enter to the next question drawn
         self._busy = False
+        self._overflow = False  # the guide's message does not fit: tell about PgDn
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -271,6 +272,8 @@ class DialogueScreen(BaseScreen):
             parts.append(t.gettext("Choose an answer and press Enter to change it."))
         elif isinstance(step, DocumentStep) or step is None:
             parts.append(t.gettext("Choose with the arrow keys or a number, then press Enter."))
+        if self._overflow:
+            parts.append(t.gettext("PgDn/PgUp: read the whole message."))
         self.query_one("#hint", Para).set(" ".join(parts))
 
     def _error(self) -> None:
@@ -317,6 +320,11 @@ class DialogueScreen(BaseScreen):
             self._panel()
 
     # --- answering -------------------------------------------------------------------------
+    def on_transcript_overflow(self, event: Transcript.Overflow) -> None:
+        if event.overflow != self._overflow:
+            self._overflow = event.overflow
+            self._hint(self.conv.current)
+
     def on_answer_hint_changed(self, event: Answer.HintChanged) -> None:
         event.stop()
         self._hint(self.conv.current)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import Static
 
 # How each kind of paragraph looks. Plain styles only (bold, italic, dim) so the meaning survives
@@ -65,6 +66,10 @@ class Bubble(Static):
                 pieces.append("\n")
             if d is not None and d.reorders and width:
                 text = "\n".join(d.lines(text, width))
+            elif kind == "term" and ": " in text:  # the Norwegian word in bold, then its meaning
+                head, _, rest = text.partition(": ")
+                pieces.append((head + ":", "bold"))
+                text = " " + rest
             pieces.append((text, self._style(kind)))
         return Content.assemble(*pieces)
 
@@ -84,6 +89,13 @@ class Bubble(Static):
 class Transcript(VerticalScroll, can_focus=False):
     """Not focusable: focus never lands here between two questions (a focus change restyles
     every bubble). PageUp/PageDown scroll it from anywhere on the dialogue screen."""
+
+    class Overflow(Message):
+        """Whether the guide's newest message is taller than the view (then say PgDn)."""
+
+        def __init__(self, overflow: bool):
+            super().__init__()
+            self.overflow = overflow
 
     def __init__(self, **kw):
         super().__init__(**kw)
@@ -134,8 +146,10 @@ class Transcript(VerticalScroll, can_focus=False):
         """Show the end; when the newest guide message is taller than the view, show its top."""
         bubbles = list(self.query_children(Bubble))
         current = [b for b in bubbles if b.entry.current]
-        if current and current[-1].outer_size.height > self.scrollable_content_region.height:
+        overflow = bool(current) and current[-1].outer_size.height > self.scrollable_content_region.height
+        if overflow:
             self.release_anchor()
             self.scroll_to_widget(current[-1], top=True, animate=False)
         elif self.scroll_y < self.max_scroll_y:
             self.anchor()
+        self.post_message(self.Overflow(overflow))
