@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import EXAMPLE_NAMES, example_answers, rendered
+from .conftest import EXAMPLE_NAMES, example_answers, rendered
 
 
 def bylaws(content, answers, tmp_path) -> str:

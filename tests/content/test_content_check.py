@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mine
+from .conftest import mine
 
 ROOT = Path(__file__).resolve().parents[2]
 

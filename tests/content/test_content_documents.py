@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import EXAMPLE_NAMES, GOLDEN, MY_FLOWS, example_answers, rendered
+from .conftest import EXAMPLE_NAMES, GOLDEN, MY_FLOWS, example_answers, rendered
 
 EXPECTED_DOCUMENTS = {
     "founding": {"innkalling-stiftelsesmote", "stiftelsesprotokoll"},

@@ -3,7 +3,7 @@
 import docx
 
 from assistant.engine import Engine, State
-from conftest import example_answers, rendered, run
+from .conftest import example_answers, rendered, run
 
 
 def test_docx_opens_and_has_the_title(content, tmp_path):

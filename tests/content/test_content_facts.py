@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from conftest import MY_FLOWS
+from .conftest import MY_FLOWS
 
 ROOT = Path(__file__).resolve().parents[2]
 MY_FACT_FILES = ("registration", "frivillighet", "bylaws", "meetings")

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from assistant.content.lix import lix, words
-from conftest import MY_FLOWS
+from .conftest import MY_FLOWS
 
 PO = Path(__file__).resolve().parents[2] / "locales" / "nb" / "LC_MESSAGES" / "content.po"
 LIMIT = 40.0

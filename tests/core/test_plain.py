@@ -4,7 +4,7 @@ from assistant.i18n import get_translator
 from assistant.plain import PlainUI
 from assistant.store import Store
 
-from conftest import TODAY
+from .conftest import TODAY
 
 
 def run(content, store, lines, session_id=None, flow="demo", out_dir=None):

@@ -13,14 +13,14 @@ from assistant.render import DocumentRefused
 from assistant.session import Conversation
 from assistant.store import Store
 
-from strategies import TODAY, any_answer, valid_answer
+from .strategies import TODAY, any_answer, valid_answer
 
 CONTENT = load_content()
 FLOWS = sorted(CONTENT.flows)
 
 
 @pytest.mark.parametrize("flow_id", FLOWS)
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_walk(flow_id, data):
     with tempfile.TemporaryDirectory() as tmp:
@@ -28,7 +28,7 @@ def test_random_walk(flow_id, data):
         sid = store.create_session("walk")
         conv = Conversation(store, sid, CONTENT, flow_id, today=TODAY)
         confirmed = {}
-        for _ in range(data.draw(st.integers(5, 60), label="steps")):
+        for _ in range(data.draw(st.integers(5, 40), label="steps")):
             step = conv.current
             if step is None:
                 break
@@ -63,7 +63,7 @@ def test_random_walk(flow_id, data):
 
 
 @pytest.mark.parametrize("flow_id", FLOWS)
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_valid_answers_always_reach_the_end_and_render(flow_id, data):
     """Answering every question validly finishes the flow and renders its documents."""

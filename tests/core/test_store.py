@@ -23,9 +23,11 @@ def test_answers_round_trip_and_history(tmp_path):
 
 
 def test_database_is_private(tmp_path):
-    Store(tmp_path / "data").close()
-    mode = stat.S_IMODE((tmp_path / "data" / DB_NAME).stat().st_mode)
-    assert mode == 0o600
+    with Store(tmp_path / "data") as store:
+        store.save_answer(store.create_session("x"), "org.name", "x")
+        for path in (tmp_path / "data").iterdir():  # the database and its -wal and -shm files
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
 
 
 def test_sessions_list_rename_export_delete(tmp_path):
@@ -43,7 +45,9 @@ def test_sessions_list_rename_export_delete(tmp_path):
         assert [s.id for s in store.sessions()] == [b]
         with pytest.raises(KeyError):
             store.session(a)
-    # really gone: not even in free pages of the file
+        # really gone while still open: not in free pages, not in the write-ahead log
+        for path in tmp_path.iterdir():
+            assert b"ABCXYZ" not in path.read_bytes(), path.name
     assert b"ABCXYZ" not in (tmp_path / DB_NAME).read_bytes()
 
 
