@@ -80,9 +80,9 @@ class Suggestion:
 # --- scripts -------------------------------------------------------------------------------------
 
 def _script(ch: str) -> str | None:
-    o = ord(ch)
-    if not ch.isalpha() and not 0x1200 <= o <= 0x139F:
+    if not ch.isalpha():
         return None
+    o = ord(ch)
     if o < 0x250 or 0x1E00 <= o <= 0x1EFF:
         return "latin"
     if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or 0xFB50 <= o <= 0xFDFF \
