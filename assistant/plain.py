@@ -400,6 +400,12 @@ class PlainUI:
         except DocumentRefused as exc:  # e.g. a budget that does not add up: say why, let them fix it
             for problem in exc.problems:
                 self.say("! " + problem.translate(self.t))
+            for key in (getattr(p, "key", None) for p in exc.problems):  # straight to the answer
+                try:
+                    conv.edit(key)
+                    return "moved"
+                except KeyError:
+                    continue
             return self.review(conv, None)
         for doc in step.documents:
             self.say(f"  {self.ct.document_title(fid, step, doc)}:")
