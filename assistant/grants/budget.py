@@ -35,6 +35,7 @@ class Day(dt.date):
 class Issue:
     msg: str  # id of the sentence in content/grants/_texts.toml
     params: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None  # the answer to change
 
 
 @dataclass(frozen=True)
@@ -108,13 +109,14 @@ class Budget:
 
 
 COSTS, OWN, OTHER, APPLIED = "grant.budget.costs", "grant.budget.own", "grant.budget.other", "grant.amount"
+START, END, PLAN, CHANGES = "grant.start", "grant.end", "grant.activities", "report.changes"
 
 
 def budget_from_answers(answers: Mapping[str, Any]) -> tuple[Budget, list[Issue]]:
     costs, bad_costs = parse_lines(answers.get(COSTS))
     other, bad_other = parse_lines(answers.get(OTHER))
-    issues = [Issue("budget_line", {"n": n, "line": text, "key": COSTS}) for n, text in bad_costs]
-    issues += [Issue("budget_line", {"n": n, "line": text, "key": OTHER}) for n, text in bad_other]
+    issues = [Issue("budget_line", {"n": n, "line": text, "key": COSTS}, COSTS) for n, text in bad_costs]
+    issues += [Issue("budget_line", {"n": n, "line": text, "key": OTHER}, OTHER) for n, text in bad_other]
     applied = answers.get(APPLIED)
     budget = Budget(tuple(costs), int(answers.get(OWN) or 0), tuple(other),
                     int(applied) if applied is not None else None)
@@ -125,18 +127,20 @@ def check_budget(budget: Budget, min_amount: int | None = None, max_amount: int 
     """Does the budget add up, and is the amount within the scheme's limits?"""
     issues: list[Issue] = []
     if not budget.costs:
-        return [Issue("budget_no_costs")]
+        return [Issue("budget_no_costs", key=COSTS)]
     numbers = {"costs": Money(budget.total_costs), "own": Money(budget.own),
                "other": Money(budget.other_total), "expected": Money(budget.expected)}
     if budget.expected <= 0:
-        issues.append(Issue("budget_covered", numbers))
+        issues.append(Issue("budget_covered", numbers, OWN))
     elif budget.applied is not None and not budget.balanced:
-        issues.append(Issue("budget_mismatch", {**numbers, "applied": Money(budget.applied)}))
+        issues.append(Issue("budget_mismatch", {**numbers, "applied": Money(budget.applied)}, APPLIED))
     if budget.applied is not None:
         if min_amount is not None and budget.applied < min_amount:
-            issues.append(Issue("amount_below_min", {"applied": Money(budget.applied), "min": Money(min_amount)}))
+            issues.append(Issue("amount_below_min", {"applied": Money(budget.applied), "min": Money(min_amount)},
+                                APPLIED))
         if max_amount is not None and budget.applied > max_amount:
-            issues.append(Issue("amount_above_max", {"applied": Money(budget.applied), "max": Money(max_amount)}))
+            issues.append(Issue("amount_above_max", {"applied": Money(budget.applied), "max": Money(max_amount)},
+                                APPLIED))
     return issues
 
 
@@ -176,15 +180,16 @@ def check_period(start: Any, end: Any, kind: str | None = None, months: int | No
     if s is None or e is None:
         return []
     if e < s:
-        return [Issue("period_order", {"start": Day.of(s), "end": Day.of(e)})]
+        return [Issue("period_order", {"start": Day.of(s), "end": Day.of(e)}, END)]
     issues = []
     if kind == "calendar_year" and s.year != e.year:
-        issues.append(Issue("period_year", {"start": Day.of(s), "end": Day.of(e)}))
+        issues.append(Issue("period_year", {"start": Day.of(s), "end": Day.of(e)}, END))
     if kind == "months" and months and months_between(s, e) > months:
-        issues.append(Issue("period_months", {"months": months, "actual": months_between(s, e)}))
+        issues.append(Issue("period_months", {"months": months, "actual": months_between(s, e)}, END))
     for d in dates_in(plan):
         if not s <= d <= e:
-            issues.append(Issue("plan_date_outside", {"date": Day.of(d), "start": Day.of(s), "end": Day.of(e)}))
+            issues.append(Issue("plan_date_outside", {"date": Day.of(d), "start": Day.of(s), "end": Day.of(e)},
+                                PLAN))
     return issues
 
 
@@ -194,5 +199,5 @@ def check_report(planned: Budget | None, spent: list[Line], changes: str | None)
         return []
     total = sum(x.amount for x in spent)
     if total != planned.total_costs and not (changes or "").strip():
-        return [Issue("report_differs", {"planned": Money(planned.total_costs), "spent": Money(total)})]
+        return [Issue("report_differs", {"planned": Money(planned.total_costs), "spent": Money(total)}, CHANGES)]
     return []

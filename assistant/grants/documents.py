@@ -58,6 +58,7 @@ class GrantProblem(Invalid):
         super().__init__(text, **{k: _fmt(v, "en", None) for k, v in issue.params.items()})
         self.params = dict(issue.params)
         self.context = f"grants/msg/{issue.msg}"
+        self.key = issue.key  # the answer to change: front ends can go straight to it
 
     def translate(self, translator) -> str:
         text = translator.pgettext(self.context, self.message)
@@ -253,7 +254,7 @@ CONTEXT_PROVIDERS["draft"] = draft_context
 def application_issues(content: Content, answers: Mapping[str, Any]) -> list[B.Issue]:
     scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
     if scheme is None:
-        return [B.Issue("no_scheme")]
+        return [B.Issue("no_scheme", key="grant.scheme")]
     if not scheme.has_sections:
         return [B.Issue("no_sections", {"scheme": scheme.name})]
     budget, issues = B.budget_from_answers(answers)
@@ -267,13 +268,14 @@ def application_issues(content: Content, answers: Mapping[str, Any]) -> list[B.I
             continue
         text = section_text(answers, sec.keys)
         if sec.required and not text:
-            issues.append(B.Issue("section_empty", {"section": sec.nb, "question": Prompt(sec.keys[0])}))
+            issues.append(B.Issue("section_empty", {"section": sec.nb, "question": Prompt(sec.keys[0])},
+                                  sec.keys[0]))
         elif sec.limit and len(text) > sec.limit:
             # the longest answer in the field is the one to shorten
             key = max(sec.keys, key=lambda k: len(_text(answers.get(k))))
             issues.append(B.Issue("section_too_long", {
                 "section": sec.nb, "count": len(text), "limit": sec.limit,
-                "over": len(text) - sec.limit, "question": Prompt(key)}))
+                "over": len(text) - sec.limit, "question": Prompt(key)}, key))
     for issue in issues:
         if issue.msg == "budget_line":
             issue.params["key"] = Prompt(issue.params["key"])
@@ -283,9 +285,10 @@ def application_issues(content: Content, answers: Mapping[str, Any]) -> list[B.I
 def report_issues(content: Content, answers: Mapping[str, Any]) -> list[B.Issue]:
     scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
     if scheme is None:
-        return [B.Issue("no_scheme")]
+        return [B.Issue("no_scheme", key="grant.scheme")]
     spent, bad = B.parse_lines(answers.get("report.spent"))
-    issues = [B.Issue("budget_line", {"n": n, "line": text, "key": Prompt("report.spent")}) for n, text in bad]
+    issues = [B.Issue("budget_line", {"n": n, "line": text, "key": Prompt("report.spent")}, "report.spent")
+              for n, text in bad]
     planned, _ = B.budget_from_answers(answers)
     issues += B.check_report(planned if planned.costs else None, spent, answers.get("report.changes"))
     return issues

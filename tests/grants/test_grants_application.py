@@ -176,16 +176,16 @@ def test_spending_that_differs_from_the_plan_needs_an_explanation(content, examp
                               "difference in your answer about changes.")
 
 
-def test_plain_mode_refuses_a_bad_budget_and_opens_the_answers(content, example, tmp_path):
+def test_plain_mode_refuses_a_bad_budget_and_goes_to_the_answer_to_change(content, example, tmp_path):
     answers = answers_for(example, "municipal_activity") | {"grant.amount": 40000}
     with Store(tmp_path / "data") as store:
         sid = store.create_session("Fjell leksehjelp")
         for key, value in answers.items():
             store.save_answer(sid, key, value)
-        for flow in ("grant_application",):
-            store.save_flow_state(sid, flow, [s.id for s in content.flows[flow].steps if s.kind != "question"
-                                              and s.id not in ("document", "next")], None, None)
-        feed = iter([""])
+        store.save_flow_state(sid, "grant_application", [s.id for s in content.flows["grant_application"].steps
+                                                         if s.kind != "question" and s.id not in ("document", "next")],
+                              None, None)
+        feed = iter(["38 000", "", ""])  # the corrected amount; the draft; the last advice
 
         def fake_input(_prompt):
             try:
@@ -198,9 +198,10 @@ def test_plain_mode_refuses_a_bad_budget_and_opens_the_answers(content, example,
                      out_dir=tmp_path / "docs")
         assert ui.run(session_id=sid, flow_id="grant_application") == 0
         text = out.getvalue()
-    assert "! The budget does not add up. The costs are NOK43,000." in text
-    assert "Your answers so far:" in text
-    assert not (tmp_path / "docs").exists()
+        assert store.answers(sid)["grant.amount"] == 38000
+    refusal = text.index("! The budget does not add up. The costs are NOK43,000.")
+    assert text.index("How much money do you apply for?", refusal) < text.index("soknad.md")
+    assert (tmp_path / "docs" / "soknad.md").exists()
 
 
 def test_document_refused_carries_translatable_problems(content, example):
