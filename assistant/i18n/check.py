@@ -100,7 +100,7 @@ def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands:
         low_src, low = ids[0].casefold(), form.casefold()
         for term in terms:
             t = term.casefold()
-            if re.search(rf"(?<!\w){re.escape(t)}", low_src) and t not in low:
+            if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", low_src) and t not in low:
                 out.append(f"the Norwegian term {term!r} must stay in the translation")
     if not source_locale and len(ids) == 1 and forms[0] == ids[0] and _words(ids[0]) >= 2 \
             and ids[0].casefold() not in {t.casefold() for t in terms} \
