@@ -342,7 +342,8 @@ REQUIRED_TEXTS = (
     "budget_line", "budget_covered", "amount_below_min", "amount_above_max", "period_order",
     "period_year", "period_months", "plan_date_outside", "section_too_long", "section_empty",
     "no_scheme", "no_sections", "report_differs", "invalid_answer", "no_session", "budget_costs",
-    "budget_own", "budget_other", "budget_left", "check_municipality",
+    "budget_own", "budget_other", "budget_left", "check_municipality", "officer_none",
+    "hint_no_number", "hint_hope", "hint_short", "hint_short_limit", "hint_summary_amount",
 )
 
 

@@ -214,6 +214,18 @@ class Draft:
         """The answer to ``key`` as Markdown, line breaks kept."""
         return md_lines(self._answers.get(key))
 
+    @functools.cached_property
+    def hints(self) -> list[str]:
+        """The officer's reading, in Norwegian (for the draft's checklist)."""
+        nb = _nb_translator()
+        return [GrantProblem(self._content, i).translate(nb) for i in officer_hints(self.scheme, self._answers)]
+
+    @property
+    def org_number(self) -> str:
+        """'987654325' -> '987 654 325', as Enhetsregisteret shows it."""
+        n = _text(self._answers.get("org.org_number")).replace(" ", "")
+        return f"{n[:3]} {n[3:6]} {n[6:]}" if len(n) == 9 else n
+
     # --- the report ------------------------------------------------------------------------
     @functools.cached_property
     def report(self) -> dict[str, Any]:
@@ -292,6 +304,47 @@ def report_issues(content: Content, answers: Mapping[str, Any]) -> list[B.Issue]
     planned, _ = B.budget_from_answers(answers)
     issues += B.check_report(planned if planned.costs else None, spent, answers.get("report.changes"))
     return issues
+
+
+# --- reading it like a grant officer ---------------------------------------------------------
+
+NUMBER_KEYS = ("grant.summary", "grant.target_group", "grant.volunteers", "grant.results")
+SHORT_KEYS = ("grant.goal", "grant.background", "grant.target_group", "grant.activities",
+              "grant.volunteers", "grant.results")
+SHORT = 120  # characters: shorter than this, a field rarely says how
+NUMBER_WORDS = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|"
+                          r"førti|femti|hundre|tusen|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+                          r"hundred|thousand)\b", re.IGNORECASE)
+HOPE = re.compile(r"\b(?:håper|håpe|forhåpentligvis|kanskje|hope|hopefully|maybe|perhaps)\b", re.IGNORECASE)
+
+
+def officer_hints(scheme: GrantScheme | None, answers: Mapping[str, Any]) -> list[B.Issue]:
+    """What a grant officer would mark as weak, though no rule is broken: fields without numbers,
+    a summary without the amount, hopes instead of plans, fields that are very short."""
+    if scheme is None:
+        return []
+    hints: list[B.Issue] = []
+    for sec in scheme.sections:
+        for key in sec.keys:
+            text = _text(answers.get(key))
+            if not text:
+                continue
+            if key in NUMBER_KEYS and not re.search(r"\d", text) and not NUMBER_WORDS.search(text):
+                hints.append(B.Issue("hint_no_number", {"section": sec.nb}, key))
+            if key in ("grant.goal", "grant.results") and HOPE.search(text):
+                hints.append(B.Issue("hint_hope", {"section": sec.nb}, key))
+            if key in SHORT_KEYS and len(text) < SHORT:
+                if sec.limit:
+                    hints.append(B.Issue("hint_short_limit", {"section": sec.nb, "count": len(text),
+                                                              "limit": sec.limit}, key))
+                else:
+                    hints.append(B.Issue("hint_short", {"section": sec.nb, "count": len(text)}, key))
+    summary, amount = _text(answers.get("grant.summary")), answers.get("grant.amount")
+    if summary and amount:
+        digits = re.sub(r"(?<=\d)[ .\u00a0](?=\d{3})", "", summary)
+        if str(int(amount)) not in re.findall(r"\d+", digits):
+            hints.append(B.Issue("hint_summary_amount", {"amount": B.Money(int(amount))}, "grant.summary"))
+    return hints
 
 
 def check_application(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> list[Invalid]:

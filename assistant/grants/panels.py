@@ -25,6 +25,12 @@ def _date(value: str | dt.date, locale: str) -> str:
         return str(value)
 
 
+def _number(n: int, locale: str) -> str:
+    from assistant.i18n import format as F
+
+    return F.number(n, locale)
+
+
 def _check_page(content: Content, translator, scheme) -> str:
     """Deadlines and amounts change: where to check them, and when Veiviser last did."""
     checked = _date(min(scheme.deadline.source.checked, scheme.amounts.source.checked), translator.locale)
@@ -83,7 +89,8 @@ def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today
         out.append("")
     out.append(s("fields"))
     for n, sec in enumerate(scheme.sections, start=1):
-        limit = (s("field_limit", limit=sec.limit) if sec.limit else s("field_no_limit"))
+        limit = (s("field_limit", limit=_number(sec.limit, translator.locale)) if sec.limit
+                 else s("field_no_limit"))
         out.append(f"  {n}. {sec.nb} ({limit})")
         tip = st.tip(scheme, sec)
         if tip:
@@ -91,7 +98,8 @@ def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today
     if scheme.attachments:
         out.append("")
         out.append(s("attachments"))
-        out += [f"  - {name} ({a.nb})" if name != a.nb else f"  - {a.nb}"
+        norwegian = translator.locale.split("_")[0] in ("nb", "nn", "no")
+        out += [f"  - {a.nb}" if norwegian or name == a.nb else f"  - {name} ({a.nb})"
                 for name, a in zip(st.attachments(scheme), scheme.attachments)]
     out.append("")
     out.append(s("deadline", deadline=st.deadline(scheme)))
@@ -127,6 +135,18 @@ def budget_panel(content: Content, answers: Mapping[str, Any], translator, today
     return "\n".join(out)
 
 
+def officer_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
+    """The answers read as a grant officer would: what makes this application weaker."""
+    from assistant.grants.documents import GrantProblem, officer_hints
+
+    scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
+    hints = [GrantProblem(content, i).translate(translator) for i in officer_hints(scheme, answers)]
+    if not hints:
+        return say(content, translator, "officer_none")
+    return "\n".join(f"  {n}. {h}" for n, h in enumerate(hints, start=1))
+
+
 PANELS["grants.finder"] = finder_panel
+PANELS["grants.officer"] = officer_panel
 PANELS["grants.budget"] = budget_panel
 PANELS["grants.scheme"] = scheme_panel
