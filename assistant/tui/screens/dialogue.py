@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, ReviewStep
 from assistant.engine.validate import Invalid
@@ -24,6 +24,7 @@ from assistant.tui.screens.modals import facts_and_terms
 from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, TextAnswer, answer_for
 from assistant.tui.widgets.lists import NumberedList
 from assistant.tui.widgets.chat import Entry, Transcript
+from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
 BAR = 12
@@ -61,7 +62,7 @@ class DialogueScreen(BaseScreen):
             yield Para("", id="hint", classes="hint")
             yield Container(id="slot")
             yield Para("", id="error", classes="error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -243,6 +244,12 @@ class DialogueScreen(BaseScreen):
         else:
             text = ""
         self.query_one("#progress", Para).set(text)
+        bar_, where, progress = self.query_one("#topbar"), self.query_one("#where"), self.query_one("#progress")
+        first = bar_.children[0] if bar_.children else None
+        if self.app.bidi.reorders and first is where:  # right to left: progress on the left
+            bar_.move_child(progress, before=where)
+        elif not self.app.bidi.reorders and first is progress:
+            bar_.move_child(where, before=progress)
 
     def _banner(self) -> None:
         t = self.app.t

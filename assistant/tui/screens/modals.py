@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from assistant.content.models import QuestionStep
 from assistant.i18n import N_
 from assistant.tui import keymap
 from assistant.tui.screens.base import BaseModal
 from assistant.tui.widgets.lists import NumberedList
+from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
 
@@ -81,7 +82,7 @@ class HelpScreen(BaseModal):
             yield Para("", id="help-heading", classes="dialog-title")
             yield VerticalScroll(id="help-body")
             yield Para("", id="help-hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self._fill()
@@ -116,7 +117,7 @@ class LanguageScreen(BaseModal):
             yield Para("", id="language-title", classes="dialog-title")
             yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
             yield Para("", id="language-hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -149,7 +150,7 @@ class QuitScreen(BaseModal):
                        id="quit-text", classes="lead")
             yield NumberedList([t.gettext("Quit now"), t.gettext("Go on working")], ["leave", "stay"],
                                highlight=0, id="quit-choice")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#quit-choice").focus()
@@ -191,7 +192,7 @@ class LanguageCheckScreen(BaseModal):
             yield Para(f"“{short}”", classes="quote")
             yield NumberedList([labels[c] for c in self.choices], self.choices, highlight=0,
                                id="check-choice")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#check-choice").focus()
@@ -220,7 +221,7 @@ class ProblemsScreen(BaseModal):
                 for p in self.problems:
                     yield Para(p, classes="source")
             yield NumberedList([t.gettext("Go on")], ["ok"], highlight=0, id="problems-ok")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#problems-ok").focus()

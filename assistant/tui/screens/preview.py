@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from assistant.i18n import N_
 from assistant.tui.screens.base import BaseScreen
+from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
 
@@ -29,7 +30,7 @@ class PreviewScreen(BaseScreen):
                     yield Markdown(doc.markdown, classes="document")
             yield Para("", id="saved", classes="saved")
             yield Para("", id="hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#saved").display = False

@@ -7,11 +7,12 @@ import textwrap
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assistant.i18n.format import show_value
 from assistant.tui.screens.base import BaseScreen
+from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
 GO_ON = "__go_on__"
@@ -84,7 +85,7 @@ class ReviewScreen(BaseScreen):
             yield Para("", id="review-empty", classes="lead")
             yield ReviewList(self.conv, id="answers")
             yield Para("", id="hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.retranslate()

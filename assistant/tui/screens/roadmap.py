@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assistant.i18n import N_
 from assistant.tui.screens.base import BaseScreen
+from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
 MARKS = {"done": "✓", "next": "→", "todo": "○"}
@@ -109,7 +110,7 @@ class RoadmapScreen(BaseScreen):
             yield OptionList(id="stages")
             yield Para("", id="stage-summary", classes="lead")
             yield Para("", id="hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from assistant.i18n import N_
 from assistant.tui.screens.base import BaseScreen
 from assistant.tui.widgets.lists import NumberedList
+from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
 FIRST = ("nb", "nn", "en")
@@ -45,7 +46,7 @@ class StartScreen(BaseScreen):
             with Horizontal(classes="list-row"):
                 yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
             yield Para("", id="hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -93,7 +94,7 @@ class OrganisationScreen(BaseScreen):
                 yield Input(select_on_focus=False, id="new-name")
                 yield Para("", id="new-error", classes="error")
             yield Para("", id="hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _labels(self) -> list[str]:
         t = self.app.t
