@@ -245,11 +245,14 @@ class Draft:
                              "diff_nb": signed_nok(-x.amount)})
         spent_total = sum(x.amount for x in spent)
         granted = self._answers.get("report.granted")
+        # the money there was: the grant, and the own money and other funding of the plan
+        available = int(granted or 0) + (planned.own + planned.other_total if planned.costs else 0)
         threshold = self.audit_threshold
         return {
             "rows": rows, "has_plan": bool(planned.costs), "planned_total": planned.total_costs,
             "spent_total": spent_total, "granted": granted,
             "total_diff_nb": signed_nok(spent_total - planned.total_costs),
+            "available": available, "overspent": max(0, spent_total - available),
             "audit_needed": bool(threshold is not None and granted is not None and int(granted) >= threshold),
         }
 
@@ -333,7 +336,7 @@ def officer_hints(scheme: GrantScheme | None, answers: Mapping[str, Any]) -> lis
                 hints.append(B.Issue("hint_no_number", {"section": sec.nb}, key))
             if key in ("grant.goal", "grant.results") and HOPE.search(text):
                 hints.append(B.Issue("hint_hope", {"section": sec.nb}, key))
-            if key in SHORT_KEYS and len(text) < SHORT:
+            if key in SHORT_KEYS and len(text) < SHORT and not any(h.key == key for h in hints):
                 if sec.limit:
                     hints.append(B.Issue("hint_short_limit", {"section": sec.nb, "count": len(text),
                                                               "limit": sec.limit}, key))

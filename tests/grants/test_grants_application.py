@@ -237,6 +237,7 @@ def test_the_officer_reads_a_weak_application(content, example, en):
     assert ("hint_no_number", "grant.summary") not in got  # "to kvelder" is a number
     assert ("hint_hope", "grant.results") in got
     assert ("hint_short_limit", "grant.goal") in got
+    assert ("hint_short_limit", "grant.results") not in got  # one remark a field is enough
     assert ("hint_summary_amount", "grant.summary") in got
     texts = [GrantProblem(content, h).translate(en) for h in hints]
     assert ('The field "Mål" is short: 31 characters, and the form has room for 1,000. Say more about how, '
@@ -252,3 +253,11 @@ def test_the_officers_reading_is_in_the_drafts_checklist(content, example, en, t
     assert "**Slik leser en saksbehandler utkastet:**" in md
     assert "  - Feltet «Resultater og evaluering» sier hva dere håper." in md
     assert "Sammendraget sier ikke hvor mye dere søker om (38\u00a0000\u00a0kr)." in md
+
+
+def test_spending_more_than_the_money_there_was_asks_who_paid(content, example, en, tmp_path):
+    answers = example("homework_report") | {"report.granted": 30000}
+    run_flow(content, "grant_report", answers, en, tmp_path, formats=("md",), today=TODAY)
+    md = (tmp_path / "rapport.md").read_text(encoding="utf-8")
+    # 41 700 spent; 30 000 granted + 3 000 own + 2 000 other = 35 000
+    assert "Vi brukte 6\u00a0700\u00a0kr mer enn tilskuddet, egenandelen og den andre støtten." in md
