@@ -115,8 +115,8 @@ START, END, PLAN, CHANGES = "grant.start", "grant.end", "grant.activities", "rep
 def budget_from_answers(answers: Mapping[str, Any]) -> tuple[Budget, list[Issue]]:
     costs, bad_costs = parse_lines(answers.get(COSTS))
     other, bad_other = parse_lines(answers.get(OTHER))
-    issues = [Issue("budget_line", {"n": n, "line": text, "key": COSTS}, COSTS) for n, text in bad_costs]
-    issues += [Issue("budget_line", {"n": n, "line": text, "key": OTHER}, OTHER) for n, text in bad_other]
+    issues = [Issue("budget_line", {"n": n, "line": text}, COSTS) for n, text in bad_costs]
+    issues += [Issue("budget_line", {"n": n, "line": text}, OTHER) for n, text in bad_other]
     applied = answers.get(APPLIED)
     budget = Budget(tuple(costs), int(answers.get(OWN) or 0), tuple(other),
                     int(applied) if applied is not None else None)

@@ -55,8 +55,11 @@ class GrantProblem(Invalid):
         self.content = content
         self.issue = issue
         text = texts(content).get(issue.msg, issue.msg)
-        super().__init__(text, **{k: _fmt(v, "en", None) for k, v in issue.params.items()})
-        self.params = dict(issue.params)
+        params = dict(issue.params)
+        if issue.key and "question" not in params:  # "{question}": the question to answer again
+            params["question"] = Prompt(issue.key)
+        super().__init__(text, **{k: _fmt(v, "en", None) for k, v in params.items()})
+        self.params = params
         self.context = f"grants/msg/{issue.msg}"
         self.key = issue.key  # the answer to change: front ends can go straight to it
 
@@ -283,17 +286,13 @@ def application_issues(content: Content, answers: Mapping[str, Any]) -> list[B.I
             continue
         text = section_text(answers, sec.keys)
         if sec.required and not text:
-            issues.append(B.Issue("section_empty", {"section": sec.nb, "question": Prompt(sec.keys[0])},
-                                  sec.keys[0]))
+            issues.append(B.Issue("section_empty", {"section": sec.nb}, sec.keys[0]))
         elif sec.limit and len(text) > sec.limit:
             # the longest answer in the field is the one to shorten
             key = max(sec.keys, key=lambda k: len(_text(answers.get(k))))
             issues.append(B.Issue("section_too_long", {
                 "section": sec.nb, "count": len(text), "limit": sec.limit,
-                "over": len(text) - sec.limit, "question": Prompt(key)}, key))
-    for issue in issues:
-        if issue.msg == "budget_line":
-            issue.params["key"] = Prompt(issue.params["key"])
+                "over": len(text) - sec.limit}, key))
     return issues
 
 
@@ -302,8 +301,7 @@ def report_issues(content: Content, answers: Mapping[str, Any]) -> list[B.Issue]
     if scheme is None:
         return [B.Issue("no_scheme", key="grant.scheme")]
     spent, bad = B.parse_lines(answers.get("report.spent"))
-    issues = [B.Issue("budget_line", {"n": n, "line": text, "key": Prompt("report.spent")}, "report.spent")
-              for n, text in bad]
+    issues = [B.Issue("budget_line", {"n": n, "line": text}, "report.spent") for n, text in bad]
     planned, _ = B.budget_from_answers(answers)
     issues += B.check_report(planned if planned.costs else None, spent, answers.get("report.changes"))
     return issues

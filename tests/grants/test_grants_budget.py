@@ -107,3 +107,12 @@ def test_report_spending_against_the_plan():
     assert [i.msg for i in B.check_report(planned, spent, None)] == ["report_differs"]
     assert B.check_report(planned, spent, "Turen ble billigere.") == []
     assert B.check_report(None, spent, None) == []
+
+
+def test_an_unreadable_line_names_the_line_and_the_question(content, en):
+    _, issues = B.budget_from_answers({"grant.budget.costs": "Bøker: 8 000\nMat og drikke", "grant.amount": 8000})
+    text = GrantProblem(content, issues[0]).translate(en)
+    assert text.startswith('Line 2 of this answer cannot be read: "Mat og drikke".')
+    assert text.endswith("The question: What will the project cost? Write one cost on each line: what it is, "
+                         "a colon, and the amount in kroner.")
+    assert issues[0].key == "grant.budget.costs"
