@@ -2,7 +2,6 @@
 the notice for catalogs no native speaker has reviewed, pseudo-locales."""
 
 import datetime as dt
-import io
 import subprocess
 import sys
 
