@@ -277,7 +277,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     if problems:
         for p in problems:
             print(p)
-        print(ctx.t.format(N_("{count} problems found."), count=len(problems)))
+        print(ctx.t.ngettext("{count} problem found.", "{count} problems found.",
+                             len(problems)).format(count=len(problems)))
         return EXIT_PROBLEMS
     n_questions = sum(len(f.questions()) for f in content.flows.values())
     print(ctx.t.format(N_("Content is OK: {flows} flows, {questions} questions, {facts} facts, "
@@ -296,7 +297,7 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
                 print(t.gettext("No saved sessions."))
             for s in sessions:
                 print(f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
-                      + t.format(N_("{count} answers"), count=s.answers))
+                      + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
             return EXIT_OK
         try:
             store.session(args.id)
@@ -356,18 +357,34 @@ def run_plain(args: argparse.Namespace, ctx: Context) -> int:
         err(ctx.t.format(N_("There is no flow called {flow}. These exist: {flows}"), flow=args.flow,
                          flows=", ".join(sorted(content.flows))))
         return EXIT_USAGE
+    from assistant.i18n.bidi import for_stream
+
+    def switch(code: str):
+        t = get_translator(code, args.locales_dir)
+        return t, for_stream(t.locale, args.rtl, sys.stdout)
+
+    explicit = bool(args.locale or os.environ.get("VEIVISER_LOCALE"))
     with ctx.store() as store:
         session_id = args.session
+        translator = ctx.t
         if session_id is not None:
             try:
-                store.session(session_id)
+                saved = store.session(session_id)
             except KeyError:
                 err(ctx.t.format(N_("There is no session {id}."), id=session_id))
                 return EXIT_USAGE
+            if not explicit:  # a resumed organisation keeps its language
+                translator = get_translator(saved.locale, args.locales_dir)
         elif args.new:
             session_id = store.create_session(args.new, ctx.locale)
-        from assistant.i18n.bidi import for_stream
+        ui = PlainUI(content, store, translator, out_dir=args.out,
+                     display=for_stream(translator.locale, args.rtl, sys.stdout), switch_locale=switch,
+                     locales=launch_order(available_locales(args.locales_dir)))
+        return ui.run(session_id=session_id, flow_id=args.flow,
+                      ask_language=not explicit and session_id is None)
 
-        ui = PlainUI(content, store, ctx.t, out_dir=args.out,
-                     display=for_stream(ctx.t.locale, args.rtl, sys.stdout))
-        return ui.run(session_id=session_id, flow_id=args.flow)
+
+def launch_order(codes: list[str]) -> list[str]:
+    """Norwegian first, then English, then the rest; pseudo-locales are for testers only."""
+    first = [c for c in ("nb", "en") if c in codes]
+    return first + sorted(c for c in codes if c not in first and not c.startswith("qps"))

@@ -27,6 +27,7 @@ COMMANDS = {
     "help": N_("/help"),
     "quit": N_("/quit"),
     "flows": N_("/menu"),
+    "language": N_("/language"),
 }
 
 
@@ -38,17 +39,75 @@ class PlainUI:
     def __init__(self, content: Content, store: Store, translator: Translator, *,
                  input_fn: Callable[[str], str] | None = None, out: TextIO | None = None,
                  out_dir: Path | None = None, today: dt.date | None = None,
-                 display: Callable[[str], str] | None = None):
+                 display: Callable[[str], str] | None = None,
+                 switch_locale: Callable[[str], tuple[Translator, Callable[[str], str]]] | None = None,
+                 locales: list[str] | None = None):
         self.content = content
         self.store = store
-        self.t = translator
-        self.ct = ContentText(translator)
         self.out = out or sys.stdout
         self._input = input_fn
         self.out_dir = out_dir
         self.today = today
-        self.display = display or (lambda s: s)  # e.g. right-to-left reordering
+        self.switch_locale = switch_locale  # code -> (translator, display) for a language change
+        self.locales = locales or []
+        self.session_id: int | None = None
+        self._use(translator, display or (lambda s: s))
+
+    def _use(self, translator: Translator, display: Callable[[str], str]) -> None:
+        self.t = translator
+        self.ct = ContentText(translator)
+        self.display = display  # e.g. right-to-left reordering
         self.commands = {name: {msg.lower(), self.t.gettext(msg).lower()} for name, msg in COMMANDS.items()}
+
+    def set_locale(self, code: str) -> None:
+        if self.switch_locale is None or code == self.t.locale:
+            return
+        self._use(*self.switch_locale(code))
+        if self.session_id is not None:
+            self.store.set_locale(self.session_id, code)
+
+    # --- language ---------------------------------------------------------------------
+    def choose_language(self) -> None:
+        """A numbered list of languages in their own names; or type a few words in your
+        language and Veiviser suggests one (the user confirms)."""
+        from assistant.i18n.format import language_name
+
+        codes = self.locales
+        if not codes or self.switch_locale is None:
+            return
+        while True:
+            self.say("Språk · Language · اللغة · Luqadda · ቋንቋ · Мова · Język · زبان")
+            for i, code in enumerate(codes, start=1):
+                self.say(f"  {i}. {language_name(code)}")
+            self.say(self.t.gettext("Write a number, or write a few words in your own language."))
+            raw = self.ask("> ").strip()
+            if self._command(raw) == "quit":
+                raise Quit
+            if raw.isdigit() and 1 <= int(raw) <= len(codes):
+                self.set_locale(codes[int(raw) - 1])
+                return
+            if not raw:
+                return
+            if self._confirm_suggestion(raw):
+                return
+
+    def _confirm_suggestion(self, text: str) -> bool:
+        from assistant.i18n.detect import language_prompt, suggest
+        from assistant.i18n.catalog import get_translator
+
+        suggestion = suggest(text, candidates=self.locales)
+        question = language_prompt(suggestion)
+        if question is None:
+            self.say(self.t.gettext("I could not tell the language. Please choose a number."))
+            return False
+        other = get_translator(suggestion.locale)
+        self.say(question)
+        self.say(f"  1. {other.gettext('Yes')}\n  2. {other.gettext('No')}")
+        answer = self.ask("> ").strip().lower()
+        if answer == "1" or answer in {other.gettext("yes").lower(), "yes", "ja"}:
+            self.set_locale(suggestion.locale)
+            return True
+        return False
 
     # --- output and input ---------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -134,9 +193,12 @@ class PlainUI:
             self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(flows)))
 
     # --- the dialogue ----------------------------------------------------------------
-    def run(self, session_id: int | None = None, flow_id: str | None = None) -> int:
-        _ = self.t.gettext
+    def run(self, session_id: int | None = None, flow_id: str | None = None,
+            ask_language: bool = False) -> int:
         try:
+            if ask_language:
+                self.choose_language()
+            _ = self.t.gettext
             self.say(_("Welcome to Veiviser. I help your organisation step by step."))
             self.say(_("Type /help for help, /back to go back, /quit to stop. Your answers are saved "
                        "as you go."))
@@ -144,6 +206,7 @@ class PlainUI:
                 self.say(_("This translation has not yet been checked by a native speaker."))
             if session_id is None:
                 session_id = self.choose_session()
+            self.session_id = session_id
             while True:
                 chosen = flow_id or self.choose_flow(session_id)
                 flow_id = None
@@ -153,12 +216,12 @@ class PlainUI:
                 self.dialogue(conv)
         except (Quit, EOFError, KeyboardInterrupt):
             self.say()
-            self.say(_("Everything you answered is saved. Come back any time to go on."))
+            self.say(self.t.gettext("Everything you answered is saved. Come back any time to go on."))
             return 0
 
     def dialogue(self, conv: Conversation) -> None:
-        _ = self.t.gettext
         while True:
+            _ = self.t.gettext  # the language may change during the dialogue
             step = conv.current
             if step is None:
                 self.say()
@@ -197,6 +260,9 @@ class PlainUI:
             return "stay"
         if cmd == "flows":
             return "menu"
+        if cmd == "language":
+            self.choose_language()
+            return "moved"
         return None
 
     def _facts_and_terms(self, conv: Conversation, step: Step) -> None:
@@ -237,7 +303,7 @@ class PlainUI:
         if example:
             self.say(_("Example: {example}").format(example=example))
         self._facts_and_terms(conv, step)
-        self.say(_("Commands: /back, /review, /help, /menu, /quit"))
+        self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
 
     def _yes_no_words(self) -> dict[str, list[str]]:
         return {"yes_words": [self.t.gettext("yes")], "no_words": [self.t.gettext("no")]}

@@ -96,3 +96,29 @@ def test_new_session_and_flow_menu(tmp_path, demo_content):
         assert "Demo" in text
         [session] = store.sessions()
         assert session.name == "Tamil club"
+
+
+def test_language_menu_by_number_and_by_typing(tmp_path, demo_content):
+    from assistant.i18n import get_translator as gt
+
+    def switch(code):
+        return gt(code), (lambda s: s)
+
+    with Store(tmp_path) as store:
+        sid = store.create_session("Lang")
+        out = io.StringIO()
+        feed = iter(["Waxaan nahay urur haween Soomaaliyeed ah oo ku nool magaalada Drammen", "1", "/quit"])
+        ui = PlainUI(demo_content, store, gt("en"), input_fn=lambda _p: next(feed), out=out, today=TODAY,
+                     switch_locale=switch, locales=["nb", "en", "so", "ar"])
+        assert ui.run(session_id=sid, flow_id="demo", ask_language=True) == 0
+        assert ui.t.locale == "so"
+        assert store.session(sid).locale == "so"
+        text = out.getvalue()
+        assert "Soomaali" in text and "Ku soo dhowow Veiviser" in text
+
+        feed2 = iter(["4", "/quit"])
+        out2 = io.StringIO()
+        ui2 = PlainUI(demo_content, store, gt("en"), input_fn=lambda _p: next(feed2), out=out2, today=TODAY,
+                      switch_locale=switch, locales=["nb", "en", "so", "ar"])
+        ui2.run(session_id=sid, flow_id="demo", ask_language=True)
+        assert ui2.t.locale == "ar"
