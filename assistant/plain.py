@@ -195,6 +195,7 @@ class PlainUI:
     # --- the dialogue ----------------------------------------------------------------
     def run(self, session_id: int | None = None, flow_id: str | None = None,
             ask_language: bool = False) -> int:
+        self.session_id = session_id
         try:
             if ask_language:
                 self.choose_language()
