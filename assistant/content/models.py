@@ -101,6 +101,9 @@ class QuestionStep(StepBase):
     prompt: str
     help: str
     example: str | None = None
+    # the example is a literal answer (a name, a number, Norwegian text for a Norwegian document):
+    # shown as written in every language, never translated
+    example_literal: bool = False
     choices: tuple[Choice, ...] = ()
     roles: tuple[Choice, ...] = ()  # for people: the roles offered
     validation: Validation = Validation()

@@ -29,6 +29,8 @@ def flow_messages(flow: Flow) -> Iterator[tuple[str, str]]:
 def step_messages(flow_id: str, step: Step) -> Iterator[tuple[str, str]]:
     for field in TEXT_FIELDS:
         value = getattr(step, field, None)
+        if field == "example" and getattr(step, "example_literal", False):
+            continue  # a literal answer, the same in every language
         if isinstance(value, str) and value.strip():
             yield step_ctx(flow_id, step.id, field), value.strip()
     if isinstance(step, QuestionStep):
@@ -66,6 +68,8 @@ class ContentText:
         value = getattr(step, field, None)
         if not value:
             return ""
+        if field == "example" and getattr(step, "example_literal", False):
+            return value.strip()
         return self.t.pgettext(step_ctx(flow_id, step.id, field), value.strip())
 
     def pattern_message(self, flow_id: str, step: QuestionStep) -> str | None:
