@@ -204,7 +204,15 @@ def sample_value(step):
     }.get(kind, "Testsvar")
 
 
-def bench_latency(flow_id: str, data_dir: Path, limit: int = 40) -> list[float]:
+def cpu_ns(pid: int) -> int | None:
+    """CPU time the process's main thread has used (Linux), to see the work apart from the load."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def bench_latency(flow_id: str, data_dir: Path, limit: int = 40) -> tuple[list[float], list[float]]:
     import datetime as dt
 
     from assistant.content.loader import load_content
@@ -228,6 +236,7 @@ def bench_latency(flow_id: str, data_dir: Path, limit: int = 40) -> list[float]:
             "--new", "Benchmark", "--flow", flow_id]
     term = Pty(argv, env)
     latencies: list[float] = []
+    cpu: list[float] = []
     try:
         end = time.time() + 20
         while not Path(ready_path).exists() and time.time() < end:
@@ -270,16 +279,22 @@ def bench_latency(flow_id: str, data_dir: Path, limit: int = 40) -> list[float]:
                 continue
             needle = ct.step(flow_id, nxt, "prompt").split("\n")[0][:18].encode("utf-8")
             since = term.mark()
+            cpu_before = cpu_ns(term.proc.pid)
             sent = time.perf_counter()
             term.send(keys[-1])
             seen = term.wait_for(needle, since, timeout=5)
+            cpu_after = cpu_ns(term.proc.pid)
             if seen is None:
                 print(f"  (did not see the question {nxt.id!r}; stopping)", file=sys.stderr)
                 break
             if isinstance(step, QuestionStep):
                 latencies.append(seen - sent)
+                used = (cpu_after - cpu_before) / 1e9 if cpu_before is not None and cpu_after is not None else None
+                if used is not None:
+                    cpu.append(used)
                 if os.environ.get("BENCH_VERBOSE"):
-                    print(f"  {step.id:>20} -> {nxt.id:<20} {(seen - sent) * 1000:6.1f} ms", file=sys.stderr)
+                    print(f"  {step.id:>20} -> {nxt.id:<20} {(seen - sent) * 1000:6.1f} ms"
+                          + (f"  (cpu {used * 1000:5.1f} ms)" if used is not None else ""), file=sys.stderr)
             time.sleep(0.15)
         term.send("\x11")  # Ctrl+Q, then Enter: quit
         time.sleep(0.2)
@@ -291,7 +306,7 @@ def bench_latency(flow_id: str, data_dir: Path, limit: int = 40) -> list[float]:
     finally:
         term.close()
         Path(ready_path).unlink(missing_ok=True)
-    return latencies
+    return latencies, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,11 +329,15 @@ def main(argv: list[str] | None = None) -> int:
                 flag = "" if ratio <= 1.25 else "  OVER"
                 print(f"  {label:<28} {med[name] * 1000:7.1f} ms   ratio {ratio:4.2f}x (aim <= 1.25x){flag}")
         if not args.no_latency:
-            lat = bench_latency(args.flow, data / "latency")
+            lat, cpu = bench_latency(args.flow, data / "latency")
             if lat:
                 ms = sorted(x * 1000 for x in lat)
                 print(f"answer -> next question ({len(ms)} answers, flow {args.flow}):")
                 print(f"  median {statistics.median(ms):6.1f} ms   max {ms[-1]:6.1f} ms   (aim: < 50 ms)")
+                if cpu:
+                    c = sorted(x * 1000 for x in cpu)
+                    print(f"  CPU of the UI per answer: median {statistics.median(c):6.1f} ms   max {c[-1]:6.1f} ms"
+                          "   (the work itself, whatever else the machine is doing)")
             else:
                 print("answer -> next question: no measurement")
     return 0

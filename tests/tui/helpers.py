@@ -42,10 +42,18 @@ def screen_text(app) -> str:
 
 
 def valid_keys(step) -> list[str]:
-    """Key presses that give a valid answer to ``step`` in the terminal UI (Enter included)."""
+    """Key presses that give a valid answer to ``step`` in the terminal UI (Enter included).
+    The step's own example is used when it is an answer of the right form."""
     from assistant.content.models import QuestionType as T
 
     kind = step.type
+    example = (step.example or "").strip()
+    if example and kind in (T.text, T.longtext, T.integer, T.money) and example.lower() not in ("yes", "ja"):
+        if kind is T.longtext:
+            return list(example) + ["enter", "enter"]
+        return list(example.split("\n")[0]) + ["enter"]
+    if kind is T.date and step.validation.max_date == "today":
+        return list("01.03.2026") + ["enter"]
     text = {
         T.longtext: "Hjelpe folk i byen.",
         T.date: "15.04.2026", T.integer: "12", T.money: "100", T.email: "a@b.no",

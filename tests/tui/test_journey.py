@@ -253,3 +253,22 @@ async def test_wide_terminal_shows_the_roadmap_beside_the_dialogue(data_dir):
     async with narrow.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert narrow.screen.query_one("#roadmap-panel").region.width == 0
+
+
+@sync
+async def test_every_flow_in_the_content_runs_in_the_terminal_ui(tmp_path):
+    """The UI is generic over the flows content has: each one opens and its first steps work."""
+    from assistant.content.loader import load_content
+    from assistant.tui.screens.dialogue import DialogueScreen
+
+    for flow in load_content(check=False).sorted_flows():
+        app = build_app(tmp_path / flow.id, new_name="Testlaget", flow_id=flow.id)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for _ in range(10):
+                assert isinstance(app.screen, DialogueScreen), (flow.id, type(app.screen).__name__)
+                if _conv(app).current is None:
+                    break
+                await step_on(pilot, app)
+            assert isinstance(app.screen, DialogueScreen)
+            assert app.screen.query_one("#slot").children  # there is always something to do
