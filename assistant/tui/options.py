@@ -29,7 +29,6 @@ class TuiOptions:
     ready_file: str | None = None  # benchmark: write time.time() here when the first screen is ready
     exit_on_ready: bool = False  # benchmark: quit as soon as the first screen is ready
     preload_content: bool = True  # parse content in a thread once the first screen shows
-    wide_at: int = 110  # from this width the roadmap is a side panel, below it a screen
 
     @classmethod
     def from_environment(cls, **kw) -> "TuiOptions":
