@@ -173,6 +173,8 @@ class VeiviserApp(App[int]):
         if self.options.exit_on_ready:
             self.exit(0)
             return
+        if self.opened_session:  # started straight into an organisation (--session / --new)
+            self.check_content()
         if self.options.preload_content:
             threading.Thread(target=self._preload, daemon=True, name="preload").start()
 

@@ -272,3 +272,32 @@ async def test_every_flow_in_the_content_runs_in_the_terminal_ui(tmp_path):
                 await step_on(pilot, app)
             assert isinstance(app.screen, DialogueScreen)
             assert app.screen.query_one("#slot").children  # there is always something to do
+
+
+@sync
+async def test_broken_content_is_reported_and_the_rest_still_works(tmp_path):
+    import shutil
+
+    from assistant.content.loader import load_content
+    from assistant.i18n import get_translator
+    from assistant.store import Store
+    from assistant.tui.app import make_app
+    from assistant.tui.options import TuiOptions
+    from assistant.tui.screens.modals import ProblemsScreen
+
+    from tests.tui.helpers import FIXTURES, TODAY
+
+    content_dir = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content_dir)
+    (content_dir / "flows" / "broken.toml").write_text('id = "broken"\ntitle = 3\n', encoding="utf-8")
+    content = load_content(content_dir, check=False)
+    assert content.problems
+    app = make_app(content, Store(tmp_path / "data"), get_translator("nb"),
+                   TuiOptions(today=TODAY, cursor_blink=False, preload_content=False, new_name="Laget",
+                              flow_id="founding"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "broken.toml" in screen_text(app)
+        await press(pilot, "enter")
+        assert _conv(app).flow.id == "founding"
