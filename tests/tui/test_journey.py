@@ -301,3 +301,22 @@ async def test_broken_content_is_reported_and_the_rest_still_works(tmp_path):
         assert "broken.toml" in screen_text(app)
         await press(pilot, "enter")
         assert _conv(app).flow.id == "founding"
+
+
+@sync
+async def test_high_contrast_and_no_color(data_dir, monkeypatch):
+    from assistant.tui.options import DEFAULT_THEME, HIGH_CONTRAST, TuiOptions
+
+    monkeypatch.setenv("VEIVISER_THEME", "high-contrast")
+    assert TuiOptions.from_environment().theme == "high-contrast"
+    app = build_app(data_dir, fixture=True, new_name="Test", flow_id="founding", theme="high-contrast")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST and app.plain_styles
+        await press(pilot, "f6")
+        assert app.theme == DEFAULT_THEME
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = build_app(data_dir / "nc", fixture=True, new_name="Laget", flow_id="founding")
+    async with plain.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter", "enter")  # past the welcome; the name offered is kept
+        assert plain.no_color and plain.screen.conv.answers["org.name"] == "Laget"
