@@ -99,7 +99,9 @@ class VeiviserApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         # set without the watcher: the stylesheet is parsed once, with this theme, at start
-        self.set_reactive(App.theme, theme_name(self.options.theme))
+        chosen = theme_name(self.options.theme)
+        self.set_reactive(App.theme, chosen if chosen in self.available_themes else DEFAULT_THEME)
+        self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet: no cost
         if not self.options.animations:
             self.animation_level = "none"
         self._bindings = keymap.bindings_map("app", self.label, type(self)._merged_bindings)
