@@ -126,6 +126,10 @@ class Engine:
         """The path up to and including the frontier (the first step not done)."""
         return self._walk(state, through=False)
 
+    def projected(self, state: State) -> list[Step]:
+        """The whole path to the end as the answers stand (what review shows)."""
+        return self._walk(state, through=True)
+
     def frontier(self, state: State) -> Step | None:
         path = self.path(state)
         if path and not self.is_done(path[-1], state):
@@ -135,7 +139,7 @@ class Engine:
     def current(self, state: State) -> Step | None:
         """The step to show now; None when the flow is finished."""
         if state.focus:
-            if any(s.id == state.focus for s in self.path(state)):
+            if any(s.id == state.focus for s in self.projected(state)):
                 return self.flow.step(state.focus)
         return self.frontier(state)
 
@@ -161,12 +165,14 @@ class Engine:
         new = State(answers=answers, seen=seen)
         if state.mode != "back" or not state.focus:
             return new  # edit mode (or no focus): back to the frontier
-        path = self.path(new)
+        path = self.projected(new)
         ids = [s.id for s in path]
         if state.focus not in ids:
             return new
         i = ids.index(state.focus)
-        if i + 1 < len(path) and self.is_done(path[i + 1], new):
+        frontier = self.frontier(new)
+        if i + 1 < len(path) and self.is_done(path[i + 1], new) and (
+                frontier is None or ids.index(frontier.id) > i + 1):
             return replace(new, focus=path[i + 1].id, mode="back")
         return new
 
@@ -192,7 +198,7 @@ class Engine:
     def back(self, state: State) -> State:
         """Go back one step on the path. At the first step, nothing changes."""
         current = self.current(state)
-        path = self.path(state)
+        path = self.projected(state)
         if current is None:
             target = path[-1] if path else None
         else:
@@ -206,7 +212,7 @@ class Engine:
     def edit(self, state: State, key_or_step: str) -> State:
         """Jump to an earlier question (by profile key or step id) to change it; answering it
         returns to where the user was."""
-        for step in self.path(state):
+        for step in self.projected(state):  # also answers after a newly relevant question
             if step.id == key_or_step or (isinstance(step, QuestionStep) and step.key == key_or_step):
                 return replace(state, focus=step.id, mode="edit")
         raise KeyError(key_or_step)
@@ -218,13 +224,13 @@ class Engine:
     def review(self, state: State) -> list[ReviewItem]:
         """All questions on the current path that have an answer, in order."""
         items = []
-        for step in self._walk(state, through=True):
+        for step in self.projected(state):
             if isinstance(step, QuestionStep) and step.key in state.answers:
                 items.append(ReviewItem(step, state.answers[step.key], self.valid_stored(step, state.answers)))
         return items
 
     def progress(self, state: State) -> Progress:
-        full = [s for s in self._walk(state, through=True) if isinstance(s, QuestionStep)]
+        full = [s for s in self.projected(state) if isinstance(s, QuestionStep)]
         answered = sum(1 for s in full if self.valid_stored(s, state.answers))
         return Progress(answered=answered, remaining=len(full) - answered)
 

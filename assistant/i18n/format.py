@@ -24,10 +24,15 @@ def nok(amount: int | float, locale: str) -> str:
     """Whole kroner in the locale's currency pattern: nb '12 500 kr', en 'NOK 12,500'."""
     from babel.numbers import format_currency
 
+    import decimal
+
     loc = _locale(locale)
     pattern = loc.currency_formats["standard"].pattern.split(";")[0]
     pattern = pattern.replace(".00", "").replace(".##", "")
-    return format_currency(amount, "NOK", locale=loc, format=pattern, currency_digits=False)
+    try:
+        return format_currency(amount, "NOK", locale=loc, format=pattern, currency_digits=False)
+    except (decimal.InvalidOperation, OverflowError):  # beyond Decimal's precision: still show it
+        return f"{int(amount):,}".replace(",", "\u00a0") + "\u00a0NOK"
 
 
 def number(n: int | float, locale: str) -> str:

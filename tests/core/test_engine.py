@@ -169,3 +169,19 @@ def test_empty_answer_takes_the_default():
     assert value == "march"
     state, _, value = engine.answer(state, "21")
     assert value == 21
+
+
+def test_edit_an_answer_after_a_newly_relevant_question(engine):
+    """Review shows answers beyond a question that a change made relevant; each can be edited."""
+    answers = {"org.name": "A", "org.registered_enhetsregisteret": False, "demo.why_not": "no",
+               "org.members_count": 5, "board": BOARD}
+    state = walk(engine, answers)
+    state = engine.edit(state, "org.registered_enhetsregisteret")
+    state, _, _ = engine.answer(state, "ja")  # orgnr is now relevant and unanswered
+    assert engine.current(state).id == "orgnr"
+    assert "members" in [i.step.id for i in engine.review(state)]
+    state = engine.edit(state, "org.members_count")  # beyond the frontier
+    assert engine.current(state).id == "members"
+    state, _, _ = engine.answer(state, "7")
+    assert engine.current(state).id == "orgnr"  # back to the open question
+    assert engine.back(state) != state
