@@ -7,6 +7,8 @@ returning to the right place, a language switch keeping the answers, quit and re
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.content.models import DocumentStep, QuestionStep, QuestionType as T
 
 from tests.tui.helpers import build_app, press, screen_text, step_on, sync
@@ -320,3 +322,38 @@ async def test_high_contrast_and_no_color(data_dir, monkeypatch):
     async with plain.run_test(size=SIZE) as pilot:
         await press(pilot, "enter", "enter")  # past the welcome; the name offered is kept
         assert plain.no_color and plain.screen.conv.answers["org.name"] == "Laget"
+
+
+def _contrast(a, b) -> float:
+    def lum(c):
+        def ch(v):
+            v = v / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme, least", [("veiviser", 4.5), ("high-contrast", 7.0)])
+@sync
+async def test_text_contrast(data_dir, theme, least):
+    """Every letter on the dialogue screen is readable: WCAG AA (4.5:1) in the normal theme and
+    AAA (7:1) in the high-contrast theme."""
+    import io
+
+    from rich.console import Console
+
+    app = build_app(data_dir, fixture=True, new_name="Laget", flow_id="founding", theme=theme)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter", "enter", *"Kort", "enter", "enter")  # an error shows too
+        update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+        console = Console(width=80, height=24, file=io.StringIO(), force_terminal=True,
+                          color_system="truecolor", legacy_windows=False)
+        worst = 21.0
+        for seg in console.render(update):
+            style = seg.style
+            if not style or not any(c.isalnum() for c in seg.text) or not style.color or not style.bgcolor:
+                continue
+            fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+            worst = min(worst, _contrast(tuple(fg), tuple(bg)))
+        assert worst >= least
