@@ -112,8 +112,9 @@ class Pty:
 
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT))
-    env.pop("NO_COLOR", None)
+    env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT), LANG="nb_NO.UTF-8")
+    for var in ("NO_COLOR", "VEIVISER_LOCALE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(var, None)
     return env
 
 
@@ -141,8 +142,8 @@ def bench_startup(runs: int, data_dir: Path) -> dict[str, float]:
     line) and ``python -m assistant.tui`` (the UI without the command line's other set-up)."""
     commands = {
         "minimal": [sys.executable, "-c", MINIMAL_APP],
-        "veiviser": [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "--locale", "nb"],
-        "tui": [sys.executable, "-m", "assistant.tui", "--data-dir", str(data_dir), "--locale", "nb"],
+        "veiviser": [sys.executable, "-m", "assistant", "--data-dir", str(data_dir)],
+        "tui": [sys.executable, "-m", "assistant.tui", "--data-dir", str(data_dir)],
     }
     for argv in commands.values():  # warm-up (file cache), not counted
         time_to_ready(argv)

@@ -15,6 +15,8 @@ def make_app(*args, **kw):
 
 def run_tui(ctx) -> int:
     """Run the terminal UI for the CLI context; returns the exit code."""
+    import os
+
     from assistant.cli import EXIT_USAGE, err
     from assistant.i18n import N_, get_translator
     from assistant.tui.app import make_app as build
@@ -41,9 +43,11 @@ def run_tui(ctx) -> int:
                                   flow=flow_id, flows=", ".join(sorted(content.flows))))
             store.close()
             return EXIT_USAGE
+    explicit = bool(getattr(args, "locale", None) or os.environ.get("VEIVISER_LOCALE"))
     options = TuiOptions.from_environment(
+        ask_language=not explicit,
         locales_dir=args.locales_dir, out_dir=getattr(args, "out", None), session_id=session_id,
-        new_name=getattr(args, "new", None), flow_id=flow_id)
+        new_name=getattr(args, "new", None), flow_id=flow_id, rtl_mode=getattr(args, "rtl", None))
     app = build(content=ctx.content, store=store, translator=translator, options=options)
     try:
         code = app.run()

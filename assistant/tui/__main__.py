@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new")
     parser.add_argument("--flow")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--rtl", choices=("app", "terminal", "off"))
     args = parser.parse_args(argv)
     args.plain = False
     args.command = None

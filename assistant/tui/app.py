@@ -152,11 +152,11 @@ class VeiviserApp(App[int]):
     def get_default_screen(self):
         # The first screen is the bottom of the stack. Later main screens are pushed over it and
         # replaced with show_base (Textual cannot switch away from the bottom screen).
-        from assistant.tui.screens.start import StartScreen
+        from assistant.tui.screens.start import OrganisationScreen, StartScreen
 
         if self.options.session_id is not None or self.options.new_name:
             return self._first_session_screen()
-        return StartScreen()
+        return StartScreen() if self.options.ask_language else OrganisationScreen()
 
     def _first_session_screen(self):
         sid = self.options.session_id
@@ -177,6 +177,10 @@ class VeiviserApp(App[int]):
             return
         if self.opened_session:  # started straight into an organisation (--session / --new)
             self.check_content()
+        if self.t.problems:  # a broken catalog never stops Veiviser: say so
+            self.notify("\n".join(self.t.problems[:3]), severity="warning", timeout=10,
+                        title=self.t.gettext("Some translations could not be read, so some text is "
+                                             "shown in English:"))
         if self.options.preload_content:
             threading.Thread(target=self._preload, daemon=True, name="preload").start()
 

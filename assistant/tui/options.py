@@ -22,6 +22,7 @@ class TuiOptions:
     session_id: int | None = None  # resume this organisation straight away (--session)
     new_name: str | None = None  # start a new organisation with this name (--new)
     flow_id: str | None = None  # go straight to this flow (--flow)
+    ask_language: bool = True  # start with the language list (not when --locale was given)
     theme: str | None = None  # "high-contrast", "veiviser" or any Textual theme name
     rtl_mode: str | None = None  # "app" | "terminal" | "off"; None: the default for the locale
     cursor_blink: bool = True

@@ -357,3 +357,15 @@ async def test_text_contrast(data_dir, theme, least):
             fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
             worst = min(worst, _contrast(tuple(fg), tuple(bg)))
         assert worst >= least
+
+
+@sync
+async def test_a_language_given_on_the_command_line_skips_the_language_list(data_dir):
+    from assistant.tui.screens.start import OrganisationScreen, StartScreen
+
+    app = build_app(data_dir, "en", fixture=True, ask_language=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        await press(pilot, "escape")  # the language list is still one key away
+        assert isinstance(app.screen, StartScreen)

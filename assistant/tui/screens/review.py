@@ -46,9 +46,12 @@ class ReviewList(OptionList):
         if self.go_on:
             options.append(Option("✓ " + d.line(t.gettext("Everything is right: go on")), id=GO_ON))
             self.ids.append(GO_ON)
+        marked = set(self.conv.needs_translation()) if hasattr(self.conv, "needs_translation") else set()
         for i, item in enumerate(self.conv.review(), start=1):
             prompt = ct.step(fid, item.step, "prompt")
             value = show_value(item.step, item.value, t, fid)
+            if item.step.key in marked:
+                value += "  (" + t.gettext("marked for translation") + ")"
             mark = "" if item.valid else "! "
             if d.reorders:
                 lines = d.lines(f"{i}. {prompt}", width) + d.lines(f"{mark}{value} ←", width - 3)

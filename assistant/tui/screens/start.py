@@ -22,8 +22,13 @@ def language_choices(locales_dir, shaped: bool = True) -> list[tuple[str, str]]:
     from assistant.i18n.catalog import available_locales
     from assistant.tui.rtl import Direction, is_rtl, language_name
 
-    codes = available_locales(locales_dir)
-    codes.sort(key=lambda c: (FIRST.index(c) if c in FIRST else len(FIRST), c))
+    codes = [c for c in available_locales(locales_dir) if not c.startswith("qps")]
+    try:  # the same order as the plain mode's language list
+        from assistant.cli import launch_order
+
+        codes = launch_order(codes)
+    except ImportError:
+        codes.sort(key=lambda c: (FIRST.index(c) if c in FIRST else len(FIRST), c))
     out = []
     for code in codes:
         name = language_name(code)
