@@ -192,6 +192,10 @@ class VeiviserApp(App[int]):
         import assistant.tui.screens.dialogue  # noqa: F401
         import textual.widgets._selection_list  # noqa: F401
         import textual.widgets._text_area  # noqa: F401
+        from assistant.i18n import format as F
+
+        locale = self.t.locale  # Babel parses a locale's number and date patterns on first use
+        F.number(12500, locale), F.nok(12500, locale), F.date("2026-03-15", locale)
 
     # --- moving between the main screens ---------------------------------------------------
     def screen_for_session(self, session_id: int, flow_id: str | None = None):

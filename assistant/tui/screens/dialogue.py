@@ -21,7 +21,7 @@ from assistant.i18n import N_
 from assistant.i18n.format import show_value
 from assistant.tui.screens.base import BaseScreen
 from assistant.tui.screens.modals import facts_and_terms
-from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, TextAnswer, answer_for
+from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, TextAnswer, answer_class, answer_for
 from assistant.tui.widgets.lists import NumberedList
 from assistant.tui.widgets.chat import Entry, Transcript
 from assistant.tui.widgets.keybar import KeyBar
@@ -152,8 +152,15 @@ class DialogueScreen(BaseScreen):
             if swap:
                 self.shown = key
                 self.error = None
-                widget = self._widget_for(step)
-                work.append(self._swap_slot(widget))
+                slot = self.query_one("#slot")
+                old = slot.children[0] if slot.children else None
+                if (isinstance(step, QuestionStep) and getattr(old, "REUSABLE", False)
+                        and type(old) is answer_class(step)):
+                    old.reuse(step, self._current_value(step))  # same kind: no remount
+                    widget = old
+                else:
+                    widget = self._widget_for(step)
+                    work.append(self._swap_slot(widget))
             await asyncio.gather(*work)
             if widget is not None:
                 if isinstance(widget, (TextAnswer, LongTextAnswer)) and step is not None and step.id in self.drafts:
@@ -176,11 +183,7 @@ class DialogueScreen(BaseScreen):
     def _widget_for(self, step):
         t = self.app.t
         if isinstance(step, QuestionStep):
-            current = self.conv.answers.get(step.key) if step.key in self.conv.answers else None
-            if current is None and step.key in SUGGEST_SESSION_NAME:
-                # the user gave the organisation's name when they started: offer it, not saved yet
-                current = self.app.store.session(self.conv.session_id).name
-            return answer_for(step, self.conv.flow.id, current)
+            return answer_for(step, self.conv.flow.id, self._current_value(step))
         if isinstance(step, InfoStep):
             return GoOn("▶ " + t.gettext("Go on"), id="go-on", classes="go-on")
         if isinstance(step, ReviewStep):
@@ -204,6 +207,14 @@ class DialogueScreen(BaseScreen):
             for problem in document_problems(self.app.content, spec, self.conv.answers, self.app.today):
                 out.append(problem.translate(self.app.t))
         return out
+
+    def _current_value(self, step: QuestionStep) -> Any:
+        """What the input starts with: the saved answer, or a suggestion (not saved)."""
+        current = self.conv.answers.get(step.key) if step.key in self.conv.answers else None
+        if current is None and step.key in SUGGEST_SESSION_NAME:
+            # the user gave the organisation's name when they started: offer it
+            current = self.app.store.session(self.conv.session_id).name
+        return current
 
     def _doc_labels(self) -> list[str]:
         t = self.app.t

@@ -121,6 +121,7 @@ class Answer(Vertical):
 class TextAnswer(Answer):
     RESTRICT: str | None = None
     INPUT_TYPE = "text"
+    REUSABLE = True  # the next question of the same kind reuses this widget (no remount)
 
     def compose(self) -> ComposeResult:
         yield Input(value=self.initial_text(), placeholder=self.placeholder(), restrict=self.RESTRICT,
@@ -152,9 +153,16 @@ class TextAnswer(Answer):
         inp.value = text
         inp.cursor_position = len(text)
 
+    def reuse(self, step: QuestionStep, current: Any) -> None:
+        """Show another question of the same kind in this widget."""
+        self.step, self.current = step, current
+        self.query_one(Input).placeholder = self.placeholder()
+        self.set_text(self.initial_text())
+
 
 class DateAnswer(TextAnswer):
     RESTRICT = r"[0-9./\- ]*"
+    REUSABLE = False
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -201,6 +209,8 @@ class DateAnswer(TextAnswer):
 
 class MoneyAnswer(TextAnswer):
     """Whole kroner, grouped for the locale as you type ('12 500'), with the amount shown."""
+
+    REUSABLE = False
 
     RESTRICT = r"[0-9 \u00a0\u202f.,']*"
 
@@ -619,5 +629,9 @@ KINDS: dict[T, type[Answer]] = {
 }
 
 
+def answer_class(step: QuestionStep) -> type[Answer]:
+    return KINDS.get(step.type, TextAnswer)
+
+
 def answer_for(step: QuestionStep, flow_id: str, current: Any = None) -> Answer:
-    return KINDS.get(step.type, TextAnswer)(step, flow_id, current, id="answer")
+    return answer_class(step)(step, flow_id, current, id="answer")
