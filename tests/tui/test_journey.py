@@ -369,3 +369,14 @@ async def test_a_language_given_on_the_command_line_skips_the_language_list(data
         assert isinstance(app.screen, OrganisationScreen)
         await press(pilot, "escape")  # the language list is still one key away
         assert isinstance(app.screen, StartScreen)
+
+
+@pytest.mark.parametrize("locale, side", [("nb", "left"), ("ar", "right")])
+@sync
+async def test_lists_sit_on_the_reading_side(data_dir, locale, side):
+    app = build_app(data_dir, locale, fixture=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        region = app.screen.query_one("#languages").region
+        assert (region.x < 10) == (side == "left")
+        assert app.has_class("-rtl") == (side == "right")
