@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 
-from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS
+from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS, _common
 
 DOMAINS = ("veiviser", "content", "grants")
 
@@ -22,14 +22,18 @@ DOMAINS = ("veiviser", "content", "grants")
 def _args(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="i18n_action", required=True)
     u = sub.add_parser("update", help="extract messages from code and content, merge into every catalog")
+    _common(u, suppress=True)
     u.add_argument("--add", action="append", default=[], metavar="LOCALE", help="start a new language")
     u.add_argument("--domain", action="append", choices=DOMAINS, help="only this domain (repeatable)")
     u.add_argument("--locale-only", action="append", metavar="LOCALE", help="only this locale (repeatable)")
     s = sub.add_parser("status", help="per locale: percent translated, untranslated, fuzzy, reviewed")
+    _common(s, suppress=True)
     s.add_argument("--domain", action="append", choices=DOMAINS, help="only this domain (repeatable)")
     c = sub.add_parser("check", help="placeholders, markup, plural forms, glossary terms; msgfmt --check")
+    _common(c, suppress=True)
     c.add_argument("--no-msgfmt", action="store_true", help="do not also run GNU msgfmt --check")
     ps = sub.add_parser("pseudo", help="write the pseudo-locales (accented and right-to-left) as .po files")
+    _common(ps, suppress=True)
     ps.add_argument("--out", required=True, help="folder to write <locale>/LC_MESSAGES/*.po into")
 
 
