@@ -54,15 +54,15 @@ def format_results(content: Content, items: list[dict[str, Any]], translator) ->
             lines.append(f"* {r['title']} – {r['funder']}")
             for reason in r["reasons"]:
                 lines.append(f"    - {reason}")
-            offered: set[str] = set()
+            offered: list[str] = []
             for m in r["missing"]:
                 if m["step"] not in r["reasons"]:
                     lines.append("    " + say(content, translator, "next_step", step=m["step"]))
-                for flow_id in m["flows"]:
-                    if flow_id not in offered:  # each journey once
-                        offered.add(flow_id)
-                        flow = content.flows[flow_id]
-                        lines.append("      " + say(content, translator, "journey", flow=ct.flow_title(flow)))
+                offered += [f for f in m["flows"] if f not in offered]  # each journey once
+            # the journeys after all the steps, so none reads as belonging to the step above it
+            for flow_id in offered:
+                flow = content.flows[flow_id]
+                lines.append("      " + say(content, translator, "journey", flow=ct.flow_title(flow)))
             if status != "not_for_you":
                 lines.append("    " + say(content, translator, "deadline", deadline=r["deadline"]))
                 for note in r["notes"]:
