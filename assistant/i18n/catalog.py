@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from assistant import paths
 
@@ -37,11 +37,22 @@ class CatalogError(Exception):
 class Catalog:
     locale: str
     messages: dict[tuple[str | None, str], str | tuple[str, ...]] = field(default_factory=dict)
-    plural: "callable" = staticmethod(lambda n: int(n != 1))  # type: ignore[valid-type]
+    plural_header: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     unreviewed: list[Path] = field(default_factory=list)  # files whose header says X-Reviewed: no
+    _plural: Any = None
+
+    def plural(self, n: int) -> int:
+        """The plural form index for ``n``, worked out on first use (CLDR data is slow to load)."""
+        if self._plural is None:
+            try:
+                self._plural = _plural_function(self.locale, self.plural_header)
+            except Exception as exc:
+                self.problems.append(f"{self.locale}: bad Plural-Forms ({exc})")
+                self._plural = lambda n: int(n != 1)
+        return self._plural(n)
 
 
 def _plural_function(locale: str, header: str | None):
@@ -73,50 +84,108 @@ def lint_po(text: str) -> list[str]:
     return problems
 
 
-def read_catalog(locale: str, directory: Path) -> Catalog:
+def _parse_po(po: Path) -> dict:
+    """One .po file as plain data: messages, headers, unreviewed flag, problems. Slow (Babel)."""
     from babel.messages.pofile import read_po
 
+    from assistant.i18n.extract import header_fields
+
+    out: dict = {"messages": {}, "headers": {}, "plural": None, "unreviewed": False, "problems": []}
+    try:
+        text = po.read_text(encoding="utf-8")
+        syntax = lint_po(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        text, syntax = "", [f"cannot read as UTF-8 ({exc})"]
+    if syntax:
+        out["problems"] = [f"{po}: {p}" for p in syntax[:5]]
+        return out
+    try:
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=None, abort_invalid=True)
+    except Exception as exc:  # a broken catalog: report, keep going
+        out["problems"] = [f"{po}: cannot read ({exc})"]
+        return out
+    headers = dict(catalog.mime_headers)
+    fields = header_fields(text)
+    headers.update({k: v for k, v in fields.items() if k not in headers})
+    out["headers"] = headers
+    out["plural"] = headers.get("Plural-Forms")
+    out["unreviewed"] = fields.get("X-Reviewed", "").strip().lower() in ("no", "false", "0")
+    messages = out["messages"]
+    for msg in catalog:
+        if not msg.id or msg.fuzzy:
+            continue
+        if isinstance(msg.id, tuple):
+            forms = tuple(msg.string) if isinstance(msg.string, (list, tuple)) else (msg.string,)
+            if all(forms):
+                messages[(msg.context, msg.id[0])] = forms
+        elif msg.string:
+            messages[(msg.context, msg.id)] = msg.string
+    return out
+
+
+def _cache_dir() -> Path | None:
+    chosen = os.environ.get("VEIVISER_CACHE_DIR")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("veiviser", appauthor=False))
+
+
+def _load_po(po: Path) -> dict:
+    """A parsed .po file, from a cache keyed by the file's path, size and modification time, so
+    start-up does not parse every catalog each time; an edited .po is parsed again."""
+    import hashlib
+    import marshal
+
+    try:
+        st = po.stat()
+    except OSError:
+        return _parse_po(po)
+    stamp = (str(po.resolve()), st.st_size, st.st_mtime_ns, 1)
+    cache = _cache_dir()
+    path = cache / ("po-" + hashlib.sha1(stamp[0].encode()).hexdigest() + ".marshal") if cache else None
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                saved_stamp, data = marshal.load(fh)
+            if tuple(saved_stamp) == stamp:
+                return data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    data = _parse_po(po)
+    if path is not None and not data["problems"]:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                marshal.dump((stamp, data), fh)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # no cache: only slower
+    return data
+
+
+def read_catalog(locale: str, directory: Path) -> Catalog:
     cat = Catalog(locale=locale)
     folder = directory / locale / "LC_MESSAGES"
     plural_header: str | None = None
     for po in sorted(folder.glob("*.po")):
         cat.files.append(po)
-        try:
-            syntax = lint_po(po.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            syntax = [f"cannot read as UTF-8 ({exc})"]
-        if syntax:
-            cat.problems.extend(f"{po}: {p}" for p in syntax[:5])
+        data = _load_po(po)
+        if data["problems"]:
+            cat.problems.extend(data["problems"])
             continue
-        try:
-            with po.open("rb") as fh:
-                catalog = read_po(fh, locale=None, abort_invalid=True)
-        except Exception as exc:  # a broken catalog: report, keep going
-            cat.problems.append(f"{po}: cannot read ({exc})")
-            continue
-        for key, value in catalog.mime_headers:
+        for key, value in data["headers"].items():
             cat.headers.setdefault(key, value)
-        from assistant.i18n.extract import header_fields
-
-        fields = header_fields(po.read_text(encoding="utf-8", errors="replace"))
-        for key, value in fields.items():
-            cat.headers.setdefault(key, value)
-        if fields.get("X-Reviewed", "").strip().lower() in ("no", "false", "0"):
+        if data["unreviewed"]:
             cat.unreviewed.append(po)
-        plural_header = plural_header or dict(catalog.mime_headers).get("Plural-Forms")
-        for msg in catalog:
-            if not msg.id or msg.fuzzy:
-                continue
-            if isinstance(msg.id, tuple):
-                forms = tuple(msg.string) if isinstance(msg.string, (list, tuple)) else (msg.string,)
-                if all(forms):
-                    cat.messages[(msg.context, msg.id[0])] = forms
-            elif msg.string:
-                cat.messages[(msg.context, msg.id)] = msg.string
-    try:
-        cat.plural = _plural_function(locale, plural_header)
-    except Exception as exc:
-        cat.problems.append(f"{folder}: bad Plural-Forms ({exc})")
+        plural_header = plural_header or data["plural"]
+        cat.messages.update(data["messages"])
+    cat.plural_header = plural_header
     return cat
 
 
