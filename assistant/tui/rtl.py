@@ -21,9 +21,8 @@ def _bidi():
     return bidi
 
 
-# The helpers below mirror assistant.i18n.format.is_rtl / language_name. That module imports the
-# content models (pydantic) at import time, and Babel loads a whole locale's data to name one
-# language: both too slow for the first screen. So the languages Veiviser's users speak (see
+# The helpers below mirror assistant.i18n.format.is_rtl / language_name without asking Babel,
+# which loads a whole locale's data to name one language: too slow for the first screen. So the languages Veiviser's users speak (see
 # shared/domain/needs.md) are listed here as Babel/CLDR names them; a test checks this table
 # against Babel, and any other code asks Babel.
 
@@ -41,14 +40,9 @@ LTR_CODES = set(AUTONYMS) - RTL_CODES
 
 
 def _babel(code: str):
-    from babel import Locale, UnknownLocaleError
+    from assistant.i18n.format import _locale
 
-    for candidate in (code, code.replace("-", "_").split("_")[0]):
-        try:
-            return Locale.parse(candidate)
-        except (UnknownLocaleError, ValueError):
-            continue
-    return Locale.parse("en")
+    return _locale(code)
 
 
 def is_rtl(code: str) -> bool:
