@@ -18,6 +18,7 @@ from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText, panel_text
 from assistant.i18n.format import show_value
 from assistant.render import DocumentRefused
+from assistant.roadmap import flow_status, status
 from assistant.session import Conversation
 from assistant.store import Store
 
@@ -167,7 +168,6 @@ class PlainUI:
         answers = self.store.answers(session_id)
         states = self.store.flow_states(session_id)
         if self.content.roadmap:
-            from assistant.roadmap import status
 
             self.say()
             self.say(_("Your organisation's journey:"))
@@ -178,8 +178,8 @@ class PlainUI:
         self.say()
         self.say(_("What do you want to work on?"))
         for i, flow in enumerate(flows, start=1):
-            conv_state = _flow_status(self.content, flow.id, answers, states.get(flow.id, []))
-            mark = {"done": _("done"), "started": _("started"), "new": ""}[conv_state]
+            fs = flow_status(self.content, flow.id, answers, states.get(flow.id, []))
+            mark = _("done") if fs.finished else _("started") if fs.started else ""
             line = f"  {i}. {self.ct.flow_title(flow)}"
             self.say(line + (f"  [{mark}]" if mark else ""))
             self.say(f"     {self.ct.flow_summary(flow)}")
@@ -494,14 +494,3 @@ class PlainUI:
         conv.acknowledge()
         return None
 
-
-def _flow_status(content: Content, flow_id: str, answers: dict, seen: list[str]) -> str:
-    from assistant.engine import Engine, State
-
-    engine = Engine(content.flows[flow_id])
-    state = State(answers=answers, seen=frozenset(seen))
-    if engine.finished(state):
-        return "done"
-    if seen or any(q.key in answers for q in content.flows[flow_id].questions()):
-        return "started"
-    return "new"

@@ -106,6 +106,3 @@ class Conversation:
             written.extend(write_document(doc, out_dir, formats, **options))
         return written
 
-
-def question_for_key(content: Content, key: str) -> QuestionStep | None:
-    return content.questions_by_key().get(key)

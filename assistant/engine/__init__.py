@@ -233,8 +233,3 @@ class Engine:
         full = [s for s in self.projected(state) if isinstance(s, QuestionStep)]
         answered = sum(1 for s in full if self.valid_stored(s, state.answers))
         return Progress(answered=answered, remaining=len(full) - answered)
-
-    def previous(self, state: State) -> Step | None:
-        """The step before the current one, or None at the start."""
-        back = self.back(state)
-        return self.current(back) if back is not state else None

@@ -14,7 +14,6 @@ from __future__ import annotations
 from assistant.i18n.catalog import (
     DEFAULT_LOCALE,
     SOURCE_LOCALE,
-    CatalogError,
     Translator,
     available_locales,
     get_translator,
@@ -25,7 +24,6 @@ from assistant.i18n.catalog import (
 __all__ = [
     "DEFAULT_LOCALE",
     "SOURCE_LOCALE",
-    "CatalogError",
     "Translator",
     "available_locales",
     "get_translator",

@@ -8,7 +8,6 @@ kept in :attr:`Translator.problems` and the source text is shown instead.
 from __future__ import annotations
 
 import functools
-import gettext as _gettext
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,10 +26,6 @@ ALIASES = {"no": "nb", "nb_NO": "nb", "prs": "fa_AF", "fa_af": "fa_AF", "kmr": "
 def N_(message: str) -> str:
     """Mark a string for extraction; translate it later with Translator.gettext."""
     return message
-
-
-class CatalogError(Exception):
-    pass
 
 
 @dataclass
@@ -344,6 +339,3 @@ def locale_from_environment() -> list[str]:
             out.extend(v for v in value.split(":") if v)
     return out
 
-
-def c2py(expr: str):
-    return _gettext.c2py(expr)
