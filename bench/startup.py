@@ -113,7 +113,10 @@ class Pty:
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT), LANG="nb_NO.UTF-8")
-    for var in ("NO_COLOR", "VEIVISER_LOCALE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    # PYTHONDONTWRITEBYTECODE (set in some sandboxes and CI images) would make Python compile
+    # Veiviser's modules from source at every start; a user's Python keeps the bytecode, so the
+    # bench does too (the warm-up run writes it).
+    for var in ("NO_COLOR", "VEIVISER_LOCALE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "PYTHONDONTWRITEBYTECODE"):
         env.pop(var, None)
     return env
 
