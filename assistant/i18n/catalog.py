@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -28,16 +27,73 @@ def N_(message: str) -> str:
     return message
 
 
-@dataclass
+# The code strings (menus, buttons, messages) are in this domain; a catalog reads it first and
+# the others (content, grants) on the first text it cannot find there, so the first screen waits
+# for one file instead of three.
+FIRST_DOMAIN = "veiviser"
+
+
 class Catalog:
-    locale: str
-    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = field(default_factory=dict)
-    plural_header: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    unreviewed: list[Path] = field(default_factory=list)  # files whose header says X-Reviewed: no
-    _plural: Any = None
+    """One locale's messages from every .po file in its folder.
+
+    Files are read as needed: ``FIRST_DOMAIN`` at once, the rest on the first miss, or when
+    ``messages``, ``problems``, ``headers`` or ``unreviewed`` is asked for as a whole."""
+
+    def __init__(self, locale: str, pending: Iterable[Path] = ()):
+        self.locale = locale
+        self._messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
+        self.plural_header: str | None = None
+        self._headers: dict[str, str] = {}
+        self._problems: list[str] = []
+        self.files: list[Path] = []
+        self._unreviewed: list[Path] = []  # files whose header says X-Reviewed: no
+        self._pending = list(pending)
+        self._plural: Any = None
+
+    def __repr__(self) -> str:
+        return f"Catalog({self.locale!r}, {len(self.files)} files)"
+
+    # --- reading files -----------------------------------------------------------------------
+    def add_file(self, po: Path) -> None:
+        self.files.append(po)
+        data = _load_po(po)
+        if data["problems"]:
+            self._problems.extend(data["problems"])
+            return
+        for key, value in data["headers"].items():
+            self._headers.setdefault(key, value)
+        if data["unreviewed"]:
+            self._unreviewed.append(po)
+        self.plural_header = self.plural_header or data["plural"]
+        self._messages.update(data["messages"])
+
+    def load_all(self) -> "Catalog":
+        while self._pending:
+            self.add_file(self._pending.pop(0))
+        return self
+
+    def lookup(self, key: tuple[str | None, str]):
+        hit = self._messages.get(key)
+        if hit is None and self._pending:
+            self.load_all()
+            hit = self._messages.get(key)
+        return hit
+
+    @property
+    def messages(self) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+        return self.load_all()._messages
+
+    @property
+    def problems(self) -> list[str]:
+        return self.load_all()._problems
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return self.load_all()._headers
+
+    @property
+    def unreviewed(self) -> list[Path]:
+        return self.load_all()._unreviewed
 
     def plural(self, n: int) -> int:
         """The plural form index for ``n``, worked out on first use (CLDR data is slow to load)."""
@@ -45,7 +101,7 @@ class Catalog:
             try:
                 self._plural = _plural_function(self.locale, self.plural_header)
             except Exception as exc:
-                self.problems.append(f"{self.locale}: bad Plural-Forms ({exc})")
+                self._problems.append(f"{self.locale}: bad Plural-Forms ({exc})")
                 self._plural = lambda n: int(n != 1)
         return self._plural(n)
 
@@ -133,20 +189,21 @@ def _cache_dir() -> Path | None:
 def _load_po(po: Path) -> dict:
     """A parsed .po file, from a cache keyed by the file's path, size and modification time, so
     start-up does not parse every catalog each time; an edited .po is parsed again."""
-    import hashlib
     import marshal
+    import zlib
 
     try:
         st = po.stat()
     except OSError:
         return _parse_po(po)
-    stamp = (str(po.resolve()), st.st_size, st.st_mtime_ns, 1)
+    stamp = (str(po.absolute()), st.st_size, st.st_mtime_ns, 1)
     cache = _cache_dir()
-    path = cache / ("po-" + hashlib.sha1(stamp[0].encode()).hexdigest() + ".marshal") if cache else None
+    # The name only spreads files out; the stamp inside decides whether the cache is used.
+    raw = stamp[0].encode("utf-8", "surrogateescape")
+    path = cache / f"po-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.marshal" if cache else None
     if path is not None:
         try:
-            with path.open("rb") as fh:
-                saved_stamp, data = marshal.load(fh)
+            saved_stamp, data = marshal.loads(path.read_bytes())
             if tuple(saved_stamp) == stamp:
                 return data
         except (OSError, EOFError, ValueError, TypeError):
@@ -156,8 +213,7 @@ def _load_po(po: Path) -> dict:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                marshal.dump((stamp, data), fh)
+            tmp.write_bytes(marshal.dumps((stamp, data)))
             os.replace(tmp, path)
         except OSError:
             pass  # no cache: only slower
@@ -165,22 +221,12 @@ def _load_po(po: Path) -> dict:
 
 
 def read_catalog(locale: str, directory: Path) -> Catalog:
-    cat = Catalog(locale=locale)
+    """The catalog of one locale folder; only its first domain is read now (see :class:`Catalog`)."""
     folder = directory / locale / "LC_MESSAGES"
-    plural_header: str | None = None
-    for po in sorted(folder.glob("*.po")):
-        cat.files.append(po)
-        data = _load_po(po)
-        if data["problems"]:
-            cat.problems.extend(data["problems"])
-            continue
-        for key, value in data["headers"].items():
-            cat.headers.setdefault(key, value)
-        if data["unreviewed"]:
-            cat.unreviewed.append(po)
-        plural_header = plural_header or data["plural"]
-        cat.messages.update(data["messages"])
-    cat.plural_header = plural_header
+    files = sorted(folder.glob("*.po"), key=lambda p: (p.stem != FIRST_DOMAIN, p.name))
+    cat = Catalog(locale, pending=files[1:])
+    if files:
+        cat.add_file(files[0])
     return cat
 
 
@@ -202,7 +248,7 @@ class Translator:
 
     def _lookup(self, context: str | None, message: str):
         for c in self.catalogs:
-            hit = c.messages.get((context, message))
+            hit = c.lookup((context, message))
             if hit is not None:
                 return c, hit
         return None, None
@@ -316,18 +362,16 @@ def available_locales(directory: str | os.PathLike | None = None) -> list[str]:
 
 
 def negotiate(preferred: Iterable[str], available: Iterable[str]) -> str | None:
-    """Pick the best available locale for a list of preferred ones (e.g. from $LANG)."""
-    from babel import negotiate_locale
-
-    avail = list(available)
-    prefs = [normalise(p) for p in preferred if p]
-    hit = negotiate_locale(prefs, avail, sep="_")
-    if hit:
-        return hit
-    for p in prefs:  # "fa_IR" -> "fa"
-        base = p.split("_")[0]
-        if base in avail:
-            return base
+    """Pick the best available locale for a list of preferred ones (e.g. from $LANG). Each
+    preferred locale in turn: as it is, else its language ("fa_IR" → "fa"); as Babel does."""
+    by_lower = {a.lower(): a for a in available}
+    for p in preferred:
+        if not p:
+            continue
+        code = normalise(p)
+        hit = by_lower.get(code.lower()) or by_lower.get(code.split("_")[0].lower())
+        if hit:
+            return hit
     return None
 
 

@@ -91,7 +91,8 @@ def pseudo_catalog(locale: str, directory: Path):
 
     from assistant.i18n.catalog import Catalog
 
-    cat = Catalog(locale=locale, headers={"X-Reviewed": "yes", "Language": locale})
+    cat = Catalog(locale)
+    cat.headers.update({"X-Reviewed": "yes", "Language": locale})
     for pot in sorted((directory / "templates").glob("*.pot")):
         cat.files.append(pot)
         try:

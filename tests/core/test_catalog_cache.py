@@ -37,3 +37,30 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, monkeypatch):
         cached.write_bytes(b"\x00garbage")
     get_translator.__globals__["_cached_catalog"].cache_clear()
     assert get_translator("xx", tmp_path / "locales").gettext("Yes") == "Ja"
+
+
+def test_the_other_domains_are_read_on_the_first_text_not_found(tmp_path, monkeypatch):
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", "off")
+    folder = tmp_path / "locales" / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "veiviser.po").write_text(PO.format(word="Ja"), encoding="utf-8")
+    content = PO.replace('msgid "Yes"', 'msgctxt "founding/name/prompt"\nmsgid "Name?"')
+    (folder / "content.po").write_text(content.format(word="Navn?"), encoding="utf-8")
+    t = get_translator("xx", tmp_path / "locales")
+    (catalog,) = t.catalogs
+    assert [p.name for p in catalog.files] == ["veiviser.po"]  # the first screen needs only this
+    assert t.gettext("Yes") == "Ja"
+    assert [p.name for p in catalog.files] == ["veiviser.po"]
+    assert t.pgettext("founding/name/prompt", "Name?") == "Navn?"
+    assert sorted(p.name for p in catalog.files) == ["content.po", "veiviser.po"]
+
+
+def test_problems_in_a_file_not_yet_read_are_still_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", "off")
+    folder = tmp_path / "locales" / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "veiviser.po").write_text(PO.format(word="Ja"), encoding="utf-8")
+    (folder / "grants.po").write_text('msgid "broken\n', encoding="utf-8")
+    t = get_translator("xx", tmp_path / "locales")
+    assert any("grants.po" in p for p in t.problems)
+    assert t.gettext("Yes") == "Ja"

@@ -181,3 +181,9 @@ def test_pseudo_locales_can_be_written_for_a_look(tmp_path):
     out = _veiviser(["i18n", "pseudo", "--out", str(tmp_path)], {})
     assert (tmp_path / "qps" / "LC_MESSAGES" / "veiviser.po").exists(), out
     assert (tmp_path / "qps_RTL" / "LC_MESSAGES" / "content.po").exists()
+
+
+def test_the_first_preferred_language_wins_over_an_exact_match_further_down():
+    # LANGUAGE=fa_IR:ar: Farsi is wanted first, so fa (by its language) beats ar (exact)
+    assert negotiate(["fa_IR", "ar"], LAUNCH) == "fa"
+    assert negotiate(["de", "nb_NO"], LAUNCH) == "nb"
