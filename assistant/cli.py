@@ -8,7 +8,6 @@ in :data:`SUBCOMMANDS` (grants, detect, i18n).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -54,13 +53,16 @@ class Context:
             self._content = load_content(self.args.content, check=check)
         return self._content
 
-    def store(self):
+    def store(self, report: Callable[[str], None] = None):
+        """Open the store. ``report`` gets the note when a damaged database was moved aside
+        (default: printed to stderr)."""
         from assistant.store import Store
 
         def moved(path, reason):
-            err(self.t.format(N_("The database could not be read ({reason}). It was moved aside to "
-                                 "{path} and a new one was started. Nothing was deleted."),
-                              reason=reason, path=str(path)))
+            (report or err)(self.t.format(N_("The database could not be read ({reason}). It was "
+                                             "moved aside to {path} and a new one was started. "
+                                             "Nothing was deleted."),
+                                          reason=reason, path=str(path)))
 
         return Store(paths.data_dir(self.args.data_dir), on_moved_aside=moved)
 
@@ -84,8 +86,9 @@ EXTRA_COMMANDS = {"grants": "assistant.grants.cli", "i18n": "assistant.i18n.cli"
                   "detect": "assistant.i18n.cli"}
 
 
-def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The parser. With ``argv``, only the extra subcommands that ``argv`` names are loaded."""
+def build_parser(argv: list[str] | None = None, commands: bool = True) -> argparse.ArgumentParser:
+    """The parser. With ``argv``, only the extra subcommands that ``argv`` names are loaded.
+    Without ``commands``, only the options of ``veiviser`` itself (the interactive front ends)."""
     parser = argparse.ArgumentParser(prog="veiviser", description="Veiviser: step-by-step help for "
                                      "small organisations in Norway.")
     _common(parser, suppress=False)
@@ -96,6 +99,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--new", metavar="NAME", help="start a new session with this name")
     parser.add_argument("--flow", help="go straight to this flow")
     parser.add_argument("--out", type=Path, help="folder for documents")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("run", help="answer a flow from a file and write its documents")
@@ -151,8 +157,15 @@ def _register_extras(argv: list[str] | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = None
+    if not {"-h", "--help"} & set(argv):
+        # Most starts are plain `veiviser [options]`: argparse builds its dozen subcommand parsers
+        # in several milliseconds, which the terminal UI's first screen should not wait for.
+        args, rest = build_parser(argv, commands=False).parse_known_args(argv)
+        if rest:
+            args = None
+    if args is None:
+        args = build_parser(argv).parse_args(argv)
     ctx = Context(args)
     try:
         return dispatch(args, ctx)
@@ -161,8 +174,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def dispatch(args: argparse.Namespace, ctx: Context) -> int:
-    from assistant.store import StoreError
-
     cmd = args.command
     try:
         if cmd == "run":
@@ -176,8 +187,13 @@ def dispatch(args: argparse.Namespace, ctx: Context) -> int:
         if cmd in SUBCOMMANDS:
             return SUBCOMMANDS[cmd][2](args, ctx)
         return cmd_interactive(args, ctx)
-    except StoreError as exc:
-        return store_error(exc, ctx)
+    except Exception as exc:
+        # Only the store raises StoreError, so if its module (sqlite) was never loaded, this is
+        # something else; the terminal UI's start does not load it before the first screen.
+        store = sys.modules.get("assistant.store")
+        if store is not None and isinstance(exc, store.StoreError):
+            return store_error(exc, ctx)
+        raise
 
 
 def store_error(exc, ctx: Context) -> int:
@@ -263,6 +279,8 @@ def cmd_flows(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_PROBLEMS
     data = flows_data(content)
     if args.json:
+        import json
+
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     ct = ContentText(ctx.t)
@@ -317,6 +335,8 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
             err(t.format(N_("There is no session {id}."), id=args.id))
             return EXIT_USAGE
         if args.action == "export":
+            import json
+
             text = json.dumps(store.export(args.id), ensure_ascii=False, indent=2)
             if args.output:
                 args.output.write_text(text + "\n", encoding="utf-8")
