@@ -23,9 +23,16 @@ def run_tui(ctx) -> int:
     from assistant.tui.options import TuiOptions
 
     args = ctx.args
-    store = ctx.store()
     translator = ctx.t
     session_id = getattr(args, "session", None)
+    notes: list[str] = []
+    explicit = bool(getattr(args, "locale", None) or os.environ.get("VEIVISER_LOCALE"))
+    if explicit or session_id is not None or getattr(args, "new", None) or getattr(args, "flow", None):
+        store = ctx.store()  # the first screen needs it; errors go to the CLI as usual
+    else:
+        # opened by the app once the language list is drawn; a note goes into the UI, not stderr
+        def store():
+            return ctx.store(report=notes.append)
     if session_id is not None:
         try:
             info = store.session(session_id)
@@ -43,16 +50,19 @@ def run_tui(ctx) -> int:
                                   flow=flow_id, flows=", ".join(sorted(content.flows))))
             store.close()
             return EXIT_USAGE
-    explicit = bool(getattr(args, "locale", None) or os.environ.get("VEIVISER_LOCALE"))
     options = TuiOptions.from_environment(
         ask_language=not explicit,
         locales_dir=args.locales_dir, out_dir=getattr(args, "out", None), session_id=session_id,
         new_name=getattr(args, "new", None), flow_id=flow_id, rtl_mode=getattr(args, "rtl", None))
     app = build(content=ctx.content, store=store, translator=translator, options=options)
+    app.store_notes = notes
     try:
         code = app.run()
     finally:
-        store.close()
+        if app.store_opened:
+            app.store.close()
+    if app.store_error is not None:
+        raise app.store_error
     if app.opened_session and not options.exit_on_ready:
         print(app.saved_message())
     return code or 0

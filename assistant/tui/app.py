@@ -77,7 +77,8 @@ THEMES = (
 
 
 class VeiviserApp(App[int]):
-    CSS_PATH = "veiviser.tcss"
+    CSS_PATH = "veiviser.tcss"  # what the first screens need
+    MORE_CSS = "screens.tcss"  # the rest: added by load_more_css, once the first frame is drawn
     TITLE = "Veiviser"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -90,7 +91,10 @@ class VeiviserApp(App[int]):
         self._content_source = content
         self._content = None if callable(content) else content
         self._content_lock = threading.Lock()
-        self.store = store
+        self._store_source = store
+        self._store = None if callable(store) else store
+        self.store_notes: list[str] = []  # what opening the store had to say (a database moved aside)
+        self.store_error: Exception | None = None  # the store could not be opened: the CLI says why
         self._translator_factory = translator_factory or (
             lambda code: get_translator(code, self.options.locales_dir))
         self.session_id: int | None = None
@@ -132,6 +136,30 @@ class VeiviserApp(App[int]):
         return self.theme == HIGH_CONTRAST
 
     @property
+    def store(self):
+        """The store; opened on first use (the language list does not need it before it shows)."""
+        if self._store is None:
+            self._store = self._store_source()
+        return self._store
+
+    @property
+    def store_opened(self) -> bool:
+        return self._store is not None
+
+    def _open_store(self) -> bool:
+        from assistant.store import StoreError
+
+        try:
+            self.store
+        except StoreError as exc:  # a newer or unusable database: the CLI says so after the UI
+            self.store_error = exc
+            self.exit(1)
+            return False
+        for note in self.store_notes:
+            self.notify(note, severity="warning", timeout=15)
+        return True
+
+    @property
     def content(self):
         if self._content is None:
             with self._content_lock:
@@ -155,8 +183,29 @@ class VeiviserApp(App[int]):
         from assistant.tui.screens.start import OrganisationScreen, StartScreen
 
         if self.options.session_id is not None or self.options.new_name:
+            self.load_more_css()
             return self._first_session_screen()
         return StartScreen() if self.options.ask_language else OrganisationScreen()
+
+    _more_css = False
+
+    def load_more_css(self) -> None:
+        """Add the styles of the later screens. Only the new file is parsed (Textual keeps the
+        others' parsed rules), and nothing on the first screens uses these rules."""
+        if self._more_css:
+            return
+        self._more_css = True
+        path = Path(__file__).with_name(self.MORE_CSS)
+        self.stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
+        self.stylesheet.parse()
+
+    def push_screen(self, screen, *args, **kw):
+        self.load_more_css()  # in case a screen comes before the first frame (tests, fast typists)
+        return super().push_screen(screen, *args, **kw)
+
+    def switch_screen(self, screen):
+        self.load_more_css()
+        return super().switch_screen(screen)
 
     def _first_session_screen(self):
         sid = self.options.session_id
@@ -168,6 +217,9 @@ class VeiviserApp(App[int]):
 
     def on_ready(self) -> None:
         self.is_ready = True
+        self.load_more_css()  # before any key is handled: every later screen has its styles
+        if not self._open_store():
+            return
         if hasattr(self.screen, "after_first_frame"):
             self.call_later(self.screen.after_first_frame)
         if self.options.ready_file:
@@ -190,6 +242,9 @@ class VeiviserApp(App[int]):
         self.content
         import assistant.session  # noqa: F401
         import assistant.tui.screens.dialogue  # noqa: F401
+        import assistant.tui.widgets.lists  # noqa: F401  (OptionList: the organisation screen)
+        import textual.containers  # noqa: F401
+        import textual.widgets._input  # noqa: F401
         import textual.widgets._selection_list  # noqa: F401
         import textual.widgets._text_area  # noqa: F401
         from assistant.i18n import format as F

@@ -56,6 +56,52 @@ def test_run_tui_refuses_an_unknown_flow(tmp_path, capsys):
     assert "no_such_flow" in capsys.readouterr().err
 
 
+def test_the_store_opens_after_the_language_list_is_drawn_and_a_damaged_one_is_told_in_the_ui(
+        tmp_path, monkeypatch, capsys, headless):
+    from assistant.cli import Context
+    from assistant.tui import run_tui
+    from assistant.tui.app import VeiviserApp
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "veiviser.db").write_bytes(b"not a database" * 300)
+    monkeypatch.delenv("VEIVISER_LOCALE", raising=False)
+    monkeypatch.setenv("VEIVISER_READY_FILE", str(tmp_path / "ready"))
+    opened_when_ready, told = [], []
+    real_store = VeiviserApp.store
+
+    def watch(self):
+        if self._store is None:
+            opened_when_ready.append(self.is_ready)
+        return real_store.fget(self)
+
+    monkeypatch.setattr(VeiviserApp, "store", property(watch))
+    monkeypatch.setattr(VeiviserApp, "notify", lambda self, message, **kw: told.append(message))
+    assert run_tui(Context(_args(tmp_path, locale=None, data_dir=str(data)))) == 0
+    assert opened_when_ready == [True]  # not before the first frame
+    assert any("moved aside" in m or "flyttet" in m for m in told), told
+    assert "veiviser.db" not in capsys.readouterr().err  # not printed under the UI
+    assert any(p.name.startswith("veiviser.db.corrupt-") for p in data.iterdir())
+
+
+def test_a_newer_database_stops_the_ui_and_the_cli_says_why(tmp_path, monkeypatch, headless):
+    import sqlite3
+
+    from assistant.cli import Context
+    from assistant.store import SCHEMA_VERSION, StoreError
+    from assistant.tui import run_tui
+
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "veiviser.db")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    monkeypatch.delenv("VEIVISER_LOCALE", raising=False)
+    with pytest.raises(StoreError) as exc:  # dispatch turns this into the message and exit code 1
+        run_tui(Context(_args(tmp_path, locale=None, data_dir=str(data))))
+    assert exc.value.code == "newer"
+
+
 def test_importing_the_tui_package_is_cheap():
     """cli.py imports assistant.tui lazily; the package itself must not pull in Textual."""
     code = "import sys, assistant.tui; print(any(m.startswith('textual') for m in sys.modules))"
