@@ -7,29 +7,49 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 HIGH_CONTRAST = "veiviser-high-contrast"
 DEFAULT_THEME = "veiviser"
 
 
-@dataclass
 class TuiOptions:
-    locales_dir: str | os.PathLike | None = None
-    out_dir: Path | None = None  # where documents are exported (default: <data dir>/documents)
-    today: dt.date | None = None  # fixed date for tests
-    session_id: int | None = None  # resume this organisation straight away (--session)
-    new_name: str | None = None  # start a new organisation with this name (--new)
-    flow_id: str | None = None  # go straight to this flow (--flow)
-    ask_language: bool = True  # start with the language list (not when --locale was given)
-    theme: str | None = None  # "high-contrast", "veiviser" or any Textual theme name
-    rtl_mode: str | None = None  # "app" | "terminal" | "off"; None: the default for the locale
-    cursor_blink: bool = True
-    animations: bool = True
-    ready_file: str | None = None  # benchmark: write time.time() here when the first screen is ready
-    exit_on_ready: bool = False  # benchmark: quit as soon as the first screen is ready
-    preload_content: bool = True  # parse content in a thread once the first screen shows
+    """Plain attributes (not a dataclass: creating one costs a millisecond at start-up)."""
+
+    def __init__(
+        self,
+        locales_dir: str | os.PathLike | None = None,
+        out_dir: Path | None = None,  # where documents are exported (default: <data dir>/documents)
+        today: dt.date | None = None,  # fixed date for tests
+        session_id: int | None = None,  # resume this organisation straight away (--session)
+        new_name: str | None = None,  # start a new organisation with this name (--new)
+        flow_id: str | None = None,  # go straight to this flow (--flow)
+        ask_language: bool = True,  # start with the language list (not when --locale was given)
+        theme: str | None = None,  # "high-contrast", "veiviser" or any Textual theme name
+        rtl_mode: str | None = None,  # "app" | "terminal" | "off"; None: the default for the locale
+        cursor_blink: bool = True,
+        animations: bool = True,
+        ready_file: str | None = None,  # benchmark: write time.time() here when the first screen is ready
+        exit_on_ready: bool = False,  # benchmark: quit as soon as the first screen is ready
+        preload_content: bool = True,  # parse content in a thread once the first screen shows
+    ):
+        self.locales_dir = locales_dir
+        self.out_dir = out_dir
+        self.today = today
+        self.session_id = session_id
+        self.new_name = new_name
+        self.flow_id = flow_id
+        self.ask_language = ask_language
+        self.theme = theme
+        self.rtl_mode = rtl_mode
+        self.cursor_blink = cursor_blink
+        self.animations = animations
+        self.ready_file = ready_file
+        self.exit_on_ready = exit_on_ready
+        self.preload_content = preload_content
+
+    def __repr__(self) -> str:
+        return f"TuiOptions({vars(self)!r})"
 
     @classmethod
     def from_environment(cls, **kw) -> "TuiOptions":

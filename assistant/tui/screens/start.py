@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, OptionList
+from textual.widget import Widget
 
 from assistant.i18n import N_
 from assistant.tui.screens.base import BaseScreen
-from assistant.tui.widgets.lists import NumberedList
+from assistant.tui.widgets.quicklist import QuickList
 from assistant.tui.widgets.keybar import KeyBar
 from assistant.tui.widgets.text import Para
 
@@ -38,6 +37,13 @@ def language_choices(locales_dir, shaped: bool = True) -> list[tuple[str, str]]:
     return out
 
 
+class Row(Widget):
+    """A row for the language list, so it can sit on the reading side (textual.containers is
+    not loaded before the first screen: it costs time to import)."""
+
+    DEFAULT_CSS = "Row { layout: horizontal; height: auto; }"
+
+
 class StartScreen(BaseScreen):
     KEY_SCOPE = "start"
 
@@ -45,12 +51,11 @@ class StartScreen(BaseScreen):
         self.choices = language_choices(self.app.options.locales_dir, shaped=False)
         codes = [c for c, _ in self.choices]
         here = codes.index(self.app.t.locale) if self.app.t.locale in codes else 0
-        with Vertical(id="start", classes="page"):
-            yield Para("Veiviser", id="brand", classes="brand")
-            yield Para("", id="lead", classes="lead")
-            with Horizontal(classes="list-row"):
-                yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
-            yield Para("", id="hint", classes="hint")
+        yield Para("Veiviser", id="brand", classes="brand")
+        yield Para("", id="lead", classes="lead")
+        with Row(classes="list-row"):
+            yield QuickList([n for _, n in self.choices], codes, highlight=here, id="languages")
+        yield Para("", id="hint", classes="hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -64,7 +69,7 @@ class StartScreen(BaseScreen):
         shaped = language_choices(self.app.options.locales_dir)
         if shaped != self.choices:
             self.choices = shaped
-            self.query_one("#languages", NumberedList).relabel([n for _, n in shaped])
+            self.query_one("#languages", QuickList).relabel([n for _, n in shaped])
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -73,20 +78,25 @@ class StartScreen(BaseScreen):
         self.query_one("#hint", Para).set(t.gettext("Choose with the arrow keys or a number, then "
                                                     "press Enter."))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_quick_list_chosen(self, event: QuickList.Chosen) -> None:
         event.stop()
-        code = self.choices[event.option_index][0]
+        code = self.choices[event.index][0]
         self.app.set_language(code)
         self.app.push_screen(OrganisationScreen())
 
     def action_choose(self) -> None:
-        self.query_one("#languages", NumberedList).action_select()
+        self.query_one("#languages", QuickList).choose()
 
 
 class OrganisationScreen(BaseScreen):
     KEY_SCOPE = "organisation"
 
     def compose(self) -> ComposeResult:
+        from textual.containers import Vertical, VerticalScroll
+        from textual.widgets import Input
+
+        from assistant.tui.widgets.lists import NumberedList
+
         self.sessions = self.app.store.sessions()
         with VerticalScroll(id="organisation", classes="page"):
             yield Para("", id="welcome", classes="lead")
@@ -107,7 +117,7 @@ class OrganisationScreen(BaseScreen):
         return labels + ["+ " + t.gettext("Start a new organisation")]
 
     def on_mount(self) -> None:
-        self.query_one("#new-name", Input).cursor_blink = self.app.options.cursor_blink
+        self.query_one("#new-name").cursor_blink = self.app.options.cursor_blink
         self.query_one("#new-error").display = False
         if self.sessions:
             self.query_one("#new").display = False
@@ -128,7 +138,7 @@ class OrganisationScreen(BaseScreen):
         unreviewed.set(t.gettext("This translation has not yet been checked by a native speaker."))
         unreviewed.display = bool(t.catalogs) and not t.reviewed
         self.query_one("#saved-label", Para).set(t.gettext("Saved organisations:"))
-        self.query_one("#sessions", NumberedList).relabel(self._labels())
+        self.query_one("#sessions").relabel(self._labels())
         self.query_one("#new-question", Para).set(t.gettext(
             "What is the name of your organisation (or group)?"))
         if self.sessions:
@@ -137,16 +147,16 @@ class OrganisationScreen(BaseScreen):
             hint = t.gettext("Write the name and press Enter. You can change it later.")
         self.query_one("#hint", Para).set(hint)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event) -> None:
         event.stop()
-        sid = self.query_one("#sessions", NumberedList).values[event.option_index]
+        sid = self.query_one("#sessions").values[event.option_index]
         if sid is None:
             self.query_one("#new").display = True
             self.query_one("#new-name").focus()
             return
         self.app.open_session(sid)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         event.stop()
         name = " ".join(event.value.split())
         if not name:
