@@ -66,6 +66,23 @@ class DialogueScreen(BaseScreen):
 
     async def on_mount(self) -> None:
         await self.show_step()
+        self.set_timer(0.3, self._prewarm)  # while the user reads the first question
+
+    _prewarmed = False
+
+    async def _prewarm(self) -> None:
+        """Mount the heavier Textual inputs once, hidden, and remove them: their styles are
+        parsed and their first-use set-up is done now, not between two questions."""
+        cls = type(self)
+        if cls._prewarmed or not self.is_attached:
+            return
+        cls._prewarmed = True
+        from textual.widgets import SelectionList, TextArea
+
+        holder = Container(TextArea(), SelectionList(), classes="prewarm")
+        holder.display = False
+        await self.mount(holder)
+        await holder.remove()
 
     # --- what the conversation looks like ---------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -166,7 +183,7 @@ class DialogueScreen(BaseScreen):
                 if isinstance(widget, (TextAnswer, LongTextAnswer)) and step is not None and step.id in self.drafts:
                     widget.set_text(self.drafts.pop(step.id))
                 if isinstance(step, QuestionStep) and step.norwegian:
-                    self.set_timer(0.4, self._warm_language_check)  # once the question is drawn
+                    self.set_timer(0.05, self._warm_language_check)  # once the question is drawn
             self._topbar(step)
             self._banner()
             self._hint(step)
@@ -387,7 +404,8 @@ class DialogueScreen(BaseScreen):
         finally:
             self._busy = False
         self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))
-        self._check_language(step, value)
+        # after the next question is drawn: the check may load language detection in a thread
+        self.call_after_refresh(self._check_language, step, value)
 
     async def on_go_on_pressed(self, event: GoOn.Pressed) -> None:
         event.stop()
