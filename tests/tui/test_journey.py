@@ -60,7 +60,7 @@ async def test_founding_flow_from_start_to_the_document(data_dir):
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep) and s.type is T.text
                      and s.validation.required)
         first_text = conv.current
-        typed = app.screen.query_one("#answer").value()
+        typed = app.screen.answer_widget().value()
         if first_text.key == "org.name":  # offered from the name given at the start
             assert typed == "Testforeningen"
         await press(pilot, *["backspace"] * len(typed), "enter")
@@ -78,7 +78,7 @@ async def test_founding_flow_from_start_to_the_document(data_dir):
         await press(pilot, *"Kort", "enter", "enter")
         assert conv.current is longtext
         assert app.screen.query_one("#error").display
-        assert app.screen.query_one("#answer").value() == "Kort"
+        assert app.screen.answer_widget().value() == "Kort"
         await press(pilot, *["backspace"] * 6, *"Foreningen skal hjelpe kvinner i Drammen.", "enter", "enter")
         assert conv.answers[longtext.key] == "Foreningen skal hjelpe kvinner i Drammen."
 
@@ -144,7 +144,7 @@ async def test_quit_and_resume_where_you_stopped(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await _start_new(pilot, app, "Kvinnegruppa")
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep))
-        assert app.screen.query_one("#answer").value() == "Kvinnegruppa"  # offered from the start
+        assert app.screen.answer_widget().value() == "Kvinnegruppa"  # offered from the start
         await press(pilot, *" i Drammen", "enter")
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep))
         stopped_at = _conv(app).current.id
@@ -196,7 +196,7 @@ async def test_choices_by_number_and_people_with_roles(data_dir):
         conv = app.screen.conv
         await _until(pilot, app, lambda s: s.id == "dues")
         await press(pilot, *"12500")
-        assert app.screen.query_one("#answer-input").value == "12\u00a0500"
+        assert app.screen.answer_widget().query_one("#answer-input").value == "12\u00a0500"
         assert "12\u00a0500\u00a0kr" in app.screen.query_one("#answer-preview").text
         await press(pilot, "enter")
         assert conv.answers["founding.dues"] == 12500
@@ -206,7 +206,7 @@ async def test_choices_by_number_and_people_with_roles(data_dir):
         await press(pilot, *"Amina Ali", "enter", "2", "enter", *"Hodan Yusuf", "enter", "2", "enter", "enter")
         assert conv.current.id == "board"
         assert app.screen.query_one("#error").display
-        assert len(app.screen.query_one("#answer").people) == 2
+        assert len(app.screen.answer_widget().people) == 2
         # take Amina back to change her role (up to the list, Enter), then save
         await press(pilot, "up", "up", "enter")
         await press(pilot, "enter", "1", "enter", "enter")
@@ -380,3 +380,28 @@ async def test_lists_sit_on_the_reading_side(data_dir, locale, side):
         region = app.screen.query_one("#languages").region
         assert (region.x < 10) == (side == "left")
         assert app.has_class("-rtl") == (side == "right")
+
+
+@sync
+async def test_the_multi_line_input_is_kept_between_questions_and_starts_empty_again(data_dir):
+    """The TextArea is built once and reused for the next multi-line question (it is the slowest
+    input to build); hidden meanwhile, it takes no keys, and it starts with the new question's
+    own text, not the last answer."""
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_new(pilot, app)
+        conv = _conv(app)
+        is_long = lambda s: isinstance(s, QuestionStep) and s.type is T.longtext  # noqa: E731
+        await _until(pilot, app, is_long)
+        first, widget = conv.current, app.screen.answer_widget()
+        await press(pilot, *"Foreningen skal hjelpe kvinner i Drammen.", "enter", "enter")
+        assert conv.answers[first.key] == "Foreningen skal hjelpe kvinner i Drammen."
+        await _until(pilot, app, lambda s: isinstance(s, QuestionStep))
+        assert not is_long(conv.current)
+        assert not widget.display and app.screen.answer_widget() is not widget
+        await _until(pilot, app, lambda s: is_long(s) and s.id != first.id)
+        assert app.screen.answer_widget() is widget  # the same TextArea, shown again
+        assert widget.step is conv.current
+        assert widget.value() == (conv.current.default or "")
+        await press(pilot, *"Vi lager aktiviteter for barn.", "enter", "enter")
+        assert conv.answers[widget.step.key] == "Vi lager aktiviteter for barn."

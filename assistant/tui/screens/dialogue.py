@@ -169,15 +169,20 @@ class DialogueScreen(BaseScreen):
             if swap:
                 self.shown = key
                 self.error = None
-                slot = self.query_one("#slot")
-                old = slot.children[0] if slot.children else None
-                if (isinstance(step, QuestionStep) and getattr(old, "REUSABLE", False)
-                        and type(old) is answer_class(step)):
-                    old.reuse(step, self._current_value(step))  # same kind: no remount
-                    widget = old
+                old = self.answer_widget()
+                cls = answer_class(step) if isinstance(step, QuestionStep) else None
+                kept = None
+                if cls is not None and getattr(cls, "REUSABLE", False):
+                    slot = self.query_one("#slot")
+                    kept = next((c for c in slot.children if type(c) is cls), None)
+                if kept is not None:
+                    kept.reuse(step, self._current_value(step))  # same kind: no remount
+                    widget = kept
+                    if kept is not old:
+                        work.append(self._swap_slot(kept, old))
                 else:
                     widget = self._widget_for(step)
-                    work.append(self._swap_slot(widget))
+                    work.append(self._swap_slot(widget, old))
             await asyncio.gather(*work)
             if widget is not None:
                 if isinstance(widget, (TextAnswer, LongTextAnswer)) and step is not None and step.id in self.drafts:
@@ -192,10 +197,23 @@ class DialogueScreen(BaseScreen):
             if self.has_class("-wide"):
                 self._panel()
 
-    async def _swap_slot(self, widget) -> None:
+    def answer_widget(self):
+        """The input shown in the answer slot (kept inputs of other kinds are hidden there)."""
         slot = self.query_one("#slot")
-        await slot.remove_children()
-        await slot.mount(widget)
+        return next((c for c in slot.children if c.display), None)
+
+    async def _swap_slot(self, widget, old) -> None:
+        """Show ``widget`` in the slot instead of ``old``: a kept input is hidden, not removed."""
+        slot = self.query_one("#slot")
+        if old is not None:
+            if getattr(old, "KEEP", False):
+                old.display = False
+            else:
+                await old.remove()
+        if widget.parent is slot:
+            widget.display = True
+        else:
+            await slot.mount(widget, before=0)
 
     def _widget_for(self, step):
         t = self.app.t
@@ -252,12 +270,11 @@ class DialogueScreen(BaseScreen):
         return [labels[v] for v in self._end_values()]
 
     def _focus_slot(self) -> None:
-        slot = self.query_one("#slot")
-        for child in slot.children:
-            if isinstance(child, Answer):
-                child.focus_input()
-            elif child.can_focus:
-                child.focus()
+        child = self.answer_widget()
+        if isinstance(child, Answer):
+            child.focus_input()
+        elif child is not None and child.can_focus:
+            child.focus()
 
     def _topbar(self, step) -> None:
         app, t, ct = self.app, self.app.t, self.app.ct
@@ -293,8 +310,7 @@ class DialogueScreen(BaseScreen):
     def _hint(self, step) -> None:
         t = self.app.t
         parts: list[str] = []
-        slot = self.query_one("#slot")
-        widget = slot.children[0] if slot.children else None
+        widget = self.answer_widget()
         if isinstance(step, QuestionStep) and isinstance(widget, Answer):
             parts.append(widget.hint())
             if not step.validation.required and step.key not in self.conv.answers:
@@ -336,8 +352,7 @@ class DialogueScreen(BaseScreen):
 
     async def _retranslate(self) -> None:
         step = self.conv.current
-        slot = self.query_one("#slot")
-        widget = slot.children[0] if slot.children else None
+        widget = self.answer_widget()
         if isinstance(widget, Answer):
             widget.retranslate()
         elif isinstance(widget, GoOn):
@@ -553,8 +568,7 @@ class DialogueScreen(BaseScreen):
 
     def _keep_draft(self) -> None:
         step = self.conv.current
-        slot = self.query_one("#slot")
-        widget = slot.children[0] if slot.children else None
+        widget = self.answer_widget()
         if isinstance(step, QuestionStep) and isinstance(widget, (TextAnswer, LongTextAnswer)):
             typed = widget.value()
             if isinstance(typed, str) and typed != (self.conv.answers.get(step.key) or ""):
@@ -617,8 +631,7 @@ class DialogueScreen(BaseScreen):
             transcript.scroll_page_down(animate=False)
 
     async def action_submit(self) -> None:
-        slot = self.query_one("#slot")
-        widget = slot.children[0] if slot.children else None
+        widget = self.answer_widget()
         if isinstance(widget, Answer):
             widget.submit()
         elif isinstance(widget, GoOn):

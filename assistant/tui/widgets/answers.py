@@ -294,6 +294,12 @@ class PhoneAnswer(TextAnswer):
 
 
 class LongTextAnswer(Answer):
+    # A TextArea is the heaviest input to build (40-60 ms here). Once built it is kept in the
+    # answer slot, hidden while other kinds of questions are asked, and reused for the next
+    # multi-line question.
+    REUSABLE = True
+    KEEP = True
+
     def compose(self) -> ComposeResult:
         area = AnswerArea(self.initial_text(), soft_wrap=True, tab_behavior="focus",
                           show_line_numbers=False, highlight_cursor_line=False, id="answer-input")
@@ -323,6 +329,11 @@ class LongTextAnswer(Answer):
         area = self.query_one(AnswerArea)
         area.text = text
         area.move_cursor(area.document.end)
+
+    def reuse(self, step: QuestionStep, current: Any) -> None:
+        """Show another multi-line question in this widget."""
+        self.step, self.current = step, current
+        self.set_text(self.initial_text())
 
 
 class ChoiceAnswer(Answer):
@@ -634,4 +645,6 @@ def answer_class(step: QuestionStep) -> type[Answer]:
 
 
 def answer_for(step: QuestionStep, flow_id: str, current: Any = None) -> Answer:
-    return answer_class(step)(step, flow_id, current, id="answer")
+    # No id: a kept input (KEEP) stays in the slot beside the one shown. DialogueScreen.answer_widget
+    # finds the one shown.
+    return answer_class(step)(step, flow_id, current)
