@@ -61,6 +61,10 @@ class Engine:
         self.today = today
         self._index = {s.id: i for i, s in enumerate(flow.steps)}
         self._conds: dict[str, conditions.Condition] = {}
+        # The last walk for each ``through``: a screen asks for the path of the same state many
+        # times while it draws one step. States are frozen and their answers copied on every
+        # change, so the same State object always has the same path.
+        self._walks: dict[bool, tuple[State, list[Step]]] = {}
         for s in flow.steps:
             for src in ([s.when] if s.when else []) + [b.when for b in s.branches]:
                 self._conds[src] = conditions.parse(src)
@@ -105,6 +109,14 @@ class Engine:
     def _walk(self, state: State, through: bool) -> list[Step]:
         """Steps on the path. Stops at the first step not done, or walks on to the end when
         ``through`` (to project what is left; unknown answers count as missing)."""
+        last = self._walks.get(through)
+        if last is not None and last[0] is state:
+            return list(last[1])
+        path = self._walk_now(state, through)
+        self._walks[through] = (state, path)
+        return list(path)
+
+    def _walk_now(self, state: State, through: bool) -> list[Step]:
         path: list[Step] = []
         visited: set[str] = set()
         sid = self.flow.steps[0].id

@@ -48,9 +48,19 @@ class Bubble(Static):
     """
 
     def __init__(self, entry: Entry):
-        classes = f"{entry.who}" + (" current" if entry.current else "") + (f" {entry.tag}" if entry.tag else "")
         self.entry = entry
-        super().__init__(self._content(None), markup=False, classes=classes)
+        super().__init__(self._content(None), markup=False, classes=self._classes_for(entry))
+
+    @staticmethod
+    def _classes_for(entry: Entry) -> str:
+        return entry.who + (" current" if entry.current else "") + (f" {entry.tag}" if entry.tag else "")
+
+    def set_entry(self, entry: Entry) -> None:
+        """Show another version of the same message (the question asked becomes a question
+        answered): cheaper than removing this bubble and mounting a new one."""
+        self.entry = entry
+        self.set_classes(self._classes_for(entry))
+        self.update(self._content(None))
 
     def _style(self, kind: str) -> str:
         style = STYLES.get(kind, "")
@@ -127,7 +137,9 @@ class Transcript(VerticalScroll, can_focus=False):
         same = 0
         for a, b in zip(old[start:], entries):
             if a != b:
-                break
+                if a.key != b.key or a.who != b.who:
+                    break
+                bubbles[start + same].set_entry(b)  # the same message, changed: update in place
             same += 1
         gone = bubbles[:start] + bubbles[start + same:]
         if gone:
