@@ -3,7 +3,6 @@ so the start screen can use them without loading pydantic."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from textual import events
@@ -11,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assistant.tui import keymap
+from assistant.tui.widgets.numbers import TypedNumber
 
 
 class Keyed:
@@ -30,8 +30,7 @@ class NumberedList(Keyed, OptionList):
     def __init__(self, labels: list[str], values: list[Any], *, highlight: int | None = None,
                  id: str | None = None, classes: str | None = None):
         self.values = list(values)
-        self._digits = ""
-        self._digit_time = 0.0
+        self._typed = TypedNumber()
         super().__init__(*self._numbered(labels), id=id, classes=classes)
         self._initial = highlight
 
@@ -52,15 +51,8 @@ class NumberedList(Keyed, OptionList):
     def on_key(self, event: events.Key) -> None:
         ch = event.character
         if ch and ch.isdigit():
-            now = time.monotonic()
-            many = self.option_count > 9
-            self._digits = (self._digits if many and now - self._digit_time < 1.0 else "") + ch
-            self._digit_time = now
-            n = int(self._digits)
-            if not 1 <= n <= self.option_count:
-                self._digits = ch
-                n = int(ch)
-            if 1 <= n <= self.option_count:
-                self.highlighted = n - 1
+            index = self._typed.index(ch, self.option_count)
+            if index is not None:
+                self.highlighted = index
             event.stop()
             event.prevent_default()

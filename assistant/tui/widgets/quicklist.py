@@ -13,7 +13,6 @@ handled here; the screen's commands are in :mod:`assistant.tui.keymap`.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from textual import events
@@ -21,6 +20,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
+
+from assistant.tui.widgets.numbers import TypedNumber
 
 
 class QuickList(Widget, can_focus=True):
@@ -73,8 +74,7 @@ class QuickList(Widget, can_focus=True):
         self.values = list(values)
         self.max_lines = max_lines
         self._highlighted = highlight if 0 <= highlight < len(self.labels) else 0
-        self._digits = ""
-        self._digit_time = 0.0
+        self._typed = TypedNumber()
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -138,25 +138,13 @@ class QuickList(Widget, can_focus=True):
         elif key == "enter":
             self.choose()
         elif event.character and event.character.isdigit():
-            self._number(event.character)
+            index = self._typed.index(event.character, len(self.labels))
+            if index is not None:
+                self.highlighted = index
         else:
             return
         event.stop()
         event.prevent_default()
-
-    def _number(self, ch: str) -> None:
-        """1–9 jump to that line; with more than nine lines, two digits typed within a second
-        make one number (1 then 2: line 12)."""
-        now = time.monotonic()
-        many = len(self.labels) > 9
-        self._digits = (self._digits if many and now - self._digit_time < 1.0 else "") + ch
-        self._digit_time = now
-        n = int(self._digits)
-        if not 1 <= n <= len(self.labels):
-            self._digits = ch
-            n = int(ch)
-        if 1 <= n <= len(self.labels):
-            self.highlighted = n - 1
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
