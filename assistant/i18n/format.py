@@ -30,9 +30,19 @@ def nok(amount: int | float, locale: str) -> str:
     pattern = loc.currency_formats["standard"].pattern.split(";")[0]
     pattern = pattern.replace(".00", "").replace(".##", "")
     try:
-        return format_currency(amount, "NOK", locale=loc, format=pattern, currency_digits=False)
+        text = format_currency(amount, "NOK", locale=loc, format=pattern, currency_digits=False)
     except (decimal.InvalidOperation, OverflowError):  # beyond Decimal's precision: still show it
         return f"{int(amount):,}".replace(",", "\u00a0") + "\u00a0NOK"
+    return _currency_spacing(text)
+
+
+def _currency_spacing(text: str) -> str:
+    """CLDR's currency spacing, which Babel does not apply: a currency code made of letters gets
+    a no-break space next to a digit ('NOK12,500' → 'NOK 12,500')."""
+    import re
+
+    text = re.sub(r"(?<![A-Za-z])([A-Z]{3})(?=\d)", "\\1\u00a0", text)
+    return re.sub(r"(?<=\d)([A-Z]{3})(?![A-Za-z])", "\u00a0\\1", text)
 
 
 def number(n: int | float, locale: str) -> str:

@@ -89,7 +89,7 @@ def test_a_budget_that_does_not_add_up_is_refused(content, example, en, tmp_path
         run_flow(content, "grant_application", answers, en, tmp_path, today=TODAY)
     message = str(err.value)
     assert message.startswith("The budget does not add up.")
-    for number in ("NOK43,000", "NOK3,000", "NOK2,000", "NOK38,000", "NOK40,000"):
+    for number in ("NOK\u00a043,000", "NOK\u00a03,000", "NOK\u00a02,000", "NOK\u00a038,000", "NOK\u00a040,000"):
         assert number in message
     assert not list(tmp_path.iterdir())  # nothing written
 
@@ -124,7 +124,7 @@ def test_amount_below_the_scheme_minimum_and_dates_outside_the_period(content, e
     with pytest.raises(AnswersError) as err:
         run_flow(content, "grant_application", answers, en, tmp_path, today=TODAY)
     msg = str(err.value)
-    assert "You apply for NOK20,000. This grant starts at NOK50,000." in msg
+    assert "You apply for NOK\u00a020,000. This grant starts at NOK\u00a050,000." in msg
     assert "This grant lasts at most 36 months. Your project lasts 42 months." in msg
 
 
@@ -172,7 +172,7 @@ def test_spending_that_differs_from_the_plan_needs_an_explanation(content, examp
     del answers["report.changes"]
     with pytest.raises(AnswersError) as err:
         run_flow(content, "grant_report", answers, en, tmp_path, today=TODAY)
-    assert str(err.value) == ("You planned to spend NOK43,000, but you spent NOK41,700. Explain the "
+    assert str(err.value) == ("You planned to spend NOK\u00a043,000, but you spent NOK\u00a041,700. Explain the "
                               "difference in your answer about changes.")
 
 
@@ -199,7 +199,7 @@ def test_plain_mode_refuses_a_bad_budget_and_goes_to_the_answer_to_change(conten
         assert ui.run(session_id=sid, flow_id="grant_application") == 0
         text = out.getvalue()
         assert store.answers(sid)["grant.amount"] == 38000
-    refusal = text.index("! The budget does not add up. The costs are NOK43,000.")
+    refusal = text.index("! The budget does not add up. The costs are NOK\u00a043,000.")
     assert text.index("How much money do you apply for?", refusal) < text.index("soknad.md")
     assert (tmp_path / "docs" / "soknad.md").exists()
 

@@ -39,9 +39,9 @@ def test_budget_panel_says_what_is_left_and_warns_early(content, en):
     answers = {"grant.scheme": "bufdir_inclusion", "grant.budget.costs": "Mat: 20 000\nTur: 10 000",
                "grant.budget.own": 2000, "grant.budget.other": "Gave: 3 000"}
     text = panel_text(content, step(content, "grant_application", "budget_sum"), answers, en, TODAY)
-    assert "Costs together: NOK30,000" in text
-    assert "Left to apply for: NOK25,000" in text
-    assert "! You apply for NOK25,000. This grant starts at NOK50,000." in text
+    assert "Costs together: NOK\u00a030,000" in text
+    assert "Left to apply for: NOK\u00a025,000" in text
+    assert "! You apply for NOK\u00a025,000. This grant starts at NOK\u00a050,000." in text
 
 
 def test_free_text_for_the_draft_is_marked_norwegian(content):

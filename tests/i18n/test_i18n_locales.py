@@ -19,7 +19,7 @@ LAUNCH = ["nb", "en", "ar", "so", "ti", "uk", "pl", "fa"]
 @pytest.mark.parametrize("locale,amount,expected", [
     ("nb", 12500, f"12{NBSP}500{NBSP}kr"),
     ("nb", 0, "0\xa0kr"),
-    ("en", 12500, "NOK12,500"),
+    ("en", 12500, "NOK\u00a012,500"),
     ("uk", 12500, f"12{NBSP}500{NBSP}NOK"),
     ("pl", 1250000, f"1{NBSP}250{NBSP}000{NBSP}NOK"),
     ("ar", 12500, f"\u200f12,500{NBSP}NOK"),
