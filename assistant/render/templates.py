@@ -84,8 +84,19 @@ def number_nb(value: Any) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def phone_nb(value: Any) -> str:
+    """A Norwegian number as people write it: '+4791234567' -> '+47 912 34 567'; others as given."""
+    if value is None or value == "":
+        return BLANK
+    text = str(value)
+    digits = text.replace(" ", "")
+    if digits.startswith("+47") and len(digits) == 11 and digits[1:].isdigit():
+        return f"{digits[:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}"
+    return text
+
+
 FILTERS = {"nok": nok, "date_nb": date_nb, "role_nb": role_nb, "yesno_nb": yesno_nb,
-           "names": names, "number_nb": number_nb}
+           "names": names, "number_nb": number_nb, "phone_nb": phone_nb}
 
 
 def make_environment(templates_dir: Path) -> ImmutableSandboxedEnvironment:

@@ -69,3 +69,11 @@ def test_plain_text_keeps_headings_lists_and_tables(demo_content):
     assert txt.startswith("Dokument for X\n==============\n")
     assert "- Amina Ali (styreleder)" in txt
     assert "#" not in txt.splitlines()[0]
+
+
+def test_norwegian_phone_numbers_are_grouped_as_people_write_them():
+    from assistant.render.templates import phone_nb
+
+    assert phone_nb("+4791234567") == "+47 912 34 567"
+    assert phone_nb("+46701234567") == "+46701234567"  # not Norwegian: as given
+    assert phone_nb("") != ""  # the blank to fill in by hand
