@@ -43,7 +43,7 @@ class Minimal(App):
 
     def on_ready(self):
         with open(os.environ["VEIVISER_READY_FILE"], "w") as fh:
-            fh.write(repr(time.time()))
+            fh.write(f"{time.time()!r} {time.process_time()!r}")
         self.exit()
 
 Minimal().run()
@@ -121,7 +121,8 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def time_to_ready(argv: list[str], extra_env: dict[str, str] | None = None) -> float:
+def time_to_ready(argv: list[str], extra_env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds from process start to the first screen, CPU seconds the process used)."""
     fd, path = tempfile.mkstemp(prefix="veiviser-ready-")
     os.close(fd)
     os.unlink(path)
@@ -134,15 +135,18 @@ def time_to_ready(argv: list[str], extra_env: dict[str, str] | None = None) -> f
     finally:
         term.close()
     try:
-        ready = float(Path(path).read_text())
+        wall, cpu = (float(x) for x in Path(path).read_text().split())
     finally:
         Path(path).unlink(missing_ok=True)
-    return ready - term.started
+    return wall - term.started, cpu
 
 
-def bench_startup(runs: int, data_dir: Path) -> dict[str, float]:
+def bench_startup(runs: int, data_dir: Path) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     """Median seconds to the first screen for the minimal app, ``veiviser`` (the whole command
-    line) and ``python -m assistant.tui`` (the UI without the command line's other set-up)."""
+    line) and ``python -m assistant.tui`` (the UI without the command line's other set-up); and
+    the median of each round's ratio to the minimal app (the three run one after the other in
+    every round, so a machine that gets slower or faster during the bench cancels out); and the
+    median CPU seconds each used up to its first screen."""
     commands = {
         "minimal": [sys.executable, "-c", MINIMAL_APP],
         "veiviser": [sys.executable, "-m", "assistant", "--data-dir", str(data_dir)],
@@ -151,10 +155,17 @@ def bench_startup(runs: int, data_dir: Path) -> dict[str, float]:
     for argv in commands.values():  # warm-up (file cache), not counted
         time_to_ready(argv)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
-            times[name].append(time_to_ready(argv))
-    return {name: statistics.median(values) for name, values in times.items()}
+            wall, used = time_to_ready(argv)
+            times[name].append(wall)
+            cpu[name].append(used)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    paired = {name: statistics.median(t / m for t, m in zip(times[name], times["minimal"]))
+              for name in commands if name != "minimal"}
+    cpu_medians = {name: statistics.median(values) for name, values in cpu.items()}
+    return medians, paired, cpu_medians
 
 
 # --- answer latency --------------------------------------------------------------------------
@@ -324,14 +335,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="veiviser-bench-") as tmp:
         data = Path(tmp)
         if not args.no_startup:
-            med = bench_startup(args.runs, data / "startup")
+            med, paired, cpu = bench_startup(args.runs, data / "startup")
             m = med["minimal"]
             print(f"start-up to first screen (median of {args.runs}, 80x24 pty, same run):")
             print(f"  minimal Textual app          {m * 1000:7.1f} ms")
             for name, label in (("veiviser", "veiviser (whole command)"), ("tui", "python -m assistant.tui")):
                 ratio = med[name] / m
                 flag = "" if ratio <= 1.25 else "  OVER"
-                print(f"  {label:<28} {med[name] * 1000:7.1f} ms   ratio {ratio:4.2f}x (aim <= 1.25x){flag}")
+                print(f"  {label:<28} {med[name] * 1000:7.1f} ms   ratio {ratio:4.2f}x (aim <= 1.25x){flag}"
+                      f"   round by round {paired[name]:4.2f}x")
+            print("  CPU time to the first screen (the work itself, less disturbed by other load):")
+            print(f"    minimal {cpu['minimal'] * 1000:6.1f} ms   veiviser {cpu['veiviser'] * 1000:6.1f} ms"
+                  f"   ratio {cpu['veiviser'] / cpu['minimal']:4.2f}x")
         if not args.no_latency:
             lat, cpu = bench_latency(args.flow, data / "latency")
             if lat:

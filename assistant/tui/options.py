@@ -29,7 +29,7 @@ class TuiOptions:
         rtl_mode: str | None = None,  # "app" | "terminal" | "off"; None: the default for the locale
         cursor_blink: bool = True,
         animations: bool = True,
-        ready_file: str | None = None,  # benchmark: write time.time() here when the first screen is ready
+        ready_file: str | None = None,  # benchmark: write time.time() and process_time() here when the first screen is ready
         exit_on_ready: bool = False,  # benchmark: quit as soon as the first screen is ready
         preload_content: bool = True,  # parse content in a thread once the first screen shows
     ):
