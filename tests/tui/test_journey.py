@@ -405,3 +405,16 @@ async def test_the_multi_line_input_is_kept_between_questions_and_starts_empty_a
         assert widget.value() == (conv.current.default or "")
         await press(pilot, *"Vi lager aktiviteter for barn.", "enter", "enter")
         assert conv.answers[widget.step.key] == "Vi lager aktiviteter for barn."
+
+
+@sync
+async def test_the_answer_area_keeps_its_height_from_a_short_input_to_a_multi_line_one(data_dir):
+    """A steady answer area: the conversation above does not jump, and the screen is not redrawn
+    as a whole between two questions (that made these answers slow)."""
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_new(pilot, app)
+        await _until(pilot, app, lambda s: isinstance(s, QuestionStep) and s.type is T.text)
+        short = app.screen.query_one("#answer-area").outer_size.height
+        await _until(pilot, app, lambda s: isinstance(s, QuestionStep) and s.type is T.longtext)
+        assert app.screen.query_one("#answer-area").outer_size.height == short
