@@ -79,7 +79,7 @@ class DialogueScreen(BaseScreen):
         cls._prewarmed = True
         from textual.widgets import SelectionList, TextArea
 
-        holder = Container(TextArea(), SelectionList(), classes="prewarm")
+        holder = Container(TextArea(), SelectionList(), NumberedList([], []), classes="prewarm")
         holder.display = False
         await self.mount(holder)
         await holder.remove()
