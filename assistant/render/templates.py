@@ -85,13 +85,17 @@ def number_nb(value: Any) -> str:
 
 
 def phone_nb(value: Any) -> str:
-    """A Norwegian number as people write it: '+4791234567' -> '+47 912 34 567'; others as given."""
+    """A Norwegian number as people write it: '+4791234567' -> '+47 912 34 567', '91234567' ->
+    '912 34 567'; others as given."""
     if value is None or value == "":
         return BLANK
     text = str(value)
     digits = text.replace(" ", "")
-    if digits.startswith("+47") and len(digits) == 11 and digits[1:].isdigit():
-        return f"{digits[:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}"
+    prefix = ""
+    if digits.startswith("+47") and len(digits) == 11:
+        prefix, digits = "+47 ", digits[3:]
+    if len(digits) == 8 and digits.isdigit():
+        return f"{prefix}{digits[:3]} {digits[3:5]} {digits[5:]}"
     return text
 
 

@@ -75,5 +75,6 @@ def test_norwegian_phone_numbers_are_grouped_as_people_write_them():
     from assistant.render.templates import phone_nb
 
     assert phone_nb("+4791234567") == "+47 912 34 567"
+    assert phone_nb("91234567") == "912 34 567"  # typed without the country code
     assert phone_nb("+46701234567") == "+46701234567"  # not Norwegian: as given
     assert phone_nb("") != ""  # the blank to fill in by hand
