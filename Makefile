@@ -19,6 +19,7 @@ plain: $(STAMP)
 	$(BIN)/veiviser --plain
 
 test: $(STAMP)
+	$(BIN)/ruff check assistant tests bench
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

@@ -11,7 +11,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from assistant import paths
 from assistant.i18n import N_, Translator, get_translator

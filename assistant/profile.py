@@ -9,7 +9,8 @@ grant finder and the documents.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
+from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -120,7 +121,7 @@ class Profile(BaseModel):
     extra: dict[str, Any] = {}
 
     @classmethod
-    def from_answers(cls, answers: Mapping[str, Any]) -> "Profile":
+    def from_answers(cls, answers: Mapping[str, Any]) -> Profile:
         org: dict[str, Any] = {}
         contact: dict[str, Any] = {}
         extra: dict[str, Any] = {}

@@ -8,7 +8,8 @@ on the profile, or when every flow it has is finished (the flows it lists, and t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import Stage

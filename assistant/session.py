@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from assistant.content.loader import Content
-from assistant.content.models import DocumentStep, Flow, QuestionStep, Step
+from assistant.content.models import DocumentStep, Flow, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
 from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
 from assistant.store import Store

@@ -18,7 +18,6 @@ import argparse
 import fcntl
 import os
 import pty
-import re
 import select
 import statistics
 import struct
@@ -231,7 +230,7 @@ def bench_latency(flow_id: str, data_dir: Path, limit: int = 40) -> tuple[list[f
     import datetime as dt
 
     from assistant.content.loader import load_content
-    from assistant.content.models import DocumentStep, QuestionStep, QuestionType as T, ReviewStep
+    from assistant.content.models import DocumentStep, QuestionStep, QuestionType as T
     from assistant.engine import Engine, State
     from assistant.i18n import get_translator
     from assistant.i18n.content import ContentText

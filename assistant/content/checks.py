@@ -5,10 +5,10 @@ Run on every load and by ``veiviser check``. Each problem names the file, the st
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from assistant.content.loader import Content, Problem, rel
-from assistant.content.models import DocumentStep, Flow, QuestionStep, QuestionType
+from assistant.content.models import DocumentStep, Flow, QuestionType
 from assistant.engine import END, conditions
 
 # Other parts (grants, i18n) add checks here: fn(content) -> iterable of Problem.

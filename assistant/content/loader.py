@@ -9,13 +9,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from pydantic import BaseModel, ValidationError
 
 from assistant import paths
 from assistant.content.models import (
-    DocumentStep,
     Fact,
     FactFile,
     Flow,

@@ -111,7 +111,7 @@ class QuestionStep(StepBase):
     norwegian: bool = False  # the answer goes into a Norwegian document: check its language
 
     @model_validator(mode="after")
-    def _choices_fit_type(self) -> "QuestionStep":
+    def _choices_fit_type(self) -> QuestionStep:
         if self.type in (QuestionType.choice, QuestionType.multichoice) and not self.choices:
             raise ValueError(f"a {self.type.value} question needs choices")
         if self.type not in (QuestionType.choice, QuestionType.multichoice) and self.choices:

@@ -19,7 +19,7 @@ and a choice is the organisation's own decision, not a claim about the rules.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from assistant.content.loader import Content, Problem, rel
 from assistant.content.models import Fact, Flow

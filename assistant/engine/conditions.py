@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 FUNCTIONS = ("answered", "len")
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}

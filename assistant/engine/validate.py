@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from assistant.engine.validate import Invalid, parse_money
 
@@ -27,7 +28,7 @@ class Day(dt.date):
     """A date in an issue (formatted for the reader's locale)."""
 
     @classmethod
-    def of(cls, d: dt.date) -> "Day":
+    def of(cls, d: dt.date) -> Day:
         return cls(d.year, d.month, d.day)
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tomllib
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Literal
+from collections.abc import Iterator, Mapping
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -54,7 +55,7 @@ class Period(Sourced):
     months: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
-    def _months(self) -> "Period":
+    def _months(self) -> Period:
         if (self.kind == "months") != (self.months is not None):
             raise ValueError("give months exactly when kind is 'months'")
         return self
@@ -74,7 +75,7 @@ class Rule(Strict):
     source: Source | None = None
 
     @model_validator(mode="after")
-    def _fix_only_not_yet(self) -> "Rule":
+    def _fix_only_not_yet(self) -> Rule:
         if self.status == "not_for_you" and (self.fix or self.flows):
             raise ValueError("only a not_yet rule has a fix")
         return self
@@ -98,7 +99,7 @@ class Section(Strict):
     tip: str | None = None  # what this funder looks for in this field (translatable)
 
     @model_validator(mode="after")
-    def _filled(self) -> "Section":
+    def _filled(self) -> Section:
         if self.budget == bool(self.keys):
             raise ValueError("a section has either keys or budget = true")
         for key in self.keys:
@@ -139,7 +140,7 @@ class GrantScheme(Strict):
     sources: tuple[Source, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> "GrantScheme":
+    def _unique(self) -> GrantScheme:
         for what, ids in (("rule", [r.id for r in self.rules]), ("section", [s.id for s in self.sections])):
             if len(ids) != len(set(ids)):
                 raise ValueError(f"{what} ids must be unique")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from assistant.content.loader import Content
 from assistant.engine.validate import Invalid

@@ -8,7 +8,8 @@ current page: they change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from assistant.content.loader import Content
 from assistant.grants.catalogue import SchemeText, say

@@ -20,7 +20,7 @@ import os
 import re
 import textwrap
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 MODES = ("app", "terminal", "off")
 ENV = "VEIVISER_RTL"

@@ -11,7 +11,8 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from assistant import paths
 
@@ -67,7 +68,7 @@ class Catalog:
         self.plural_header = self.plural_header or data["plural"]
         self._messages.update(data["messages"])
 
-    def load_all(self) -> "Catalog":
+    def load_all(self) -> Catalog:
         while self._pending:
             self.add_file(self._pending.pop(0))
         return self

@@ -8,7 +8,8 @@ translation fuzzy for review instead of silently dropping it.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from assistant.content.models import Fact, Flow, QuestionStep, Step, Term
 
@@ -40,7 +41,7 @@ def step_messages(flow_id: str, step: Step) -> Iterator[tuple[str, str]]:
             yield step_ctx(flow_id, step.id, f"choices/{c.code}"), c.label
         for r in step.roles:
             yield step_ctx(flow_id, step.id, f"roles/{r.code}"), r.label
-    for i, doc in enumerate(getattr(step, "documents", ()) or ()):
+    for doc in getattr(step, "documents", ()) or ():
         yield step_ctx(flow_id, step.id, f"documents/{doc.filename}"), doc.title
 
 

@@ -29,7 +29,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from assistant.i18n.catalog import N_
 
@@ -223,7 +223,7 @@ def _scandinavian(text: str, ranked: list[tuple[str, float]]) -> tuple[str, floa
 _lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _factory(script: str):
     """A seeded langdetect factory with only the profiles this script needs."""
     import os

@@ -20,7 +20,8 @@ import io
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 from assistant import paths
 
@@ -192,7 +193,7 @@ def update_locale(locale: str, templates: dict, locales: Path, create: bool = Fa
         extra = header_fields(old_text, prefix="X-")
         if locale != "en":
             extra.setdefault("X-Reviewed", "no")
-        catalog.revision_date = dt.datetime.now(dt.timezone.utc)
+        catalog.revision_date = dt.datetime.now(dt.UTC)
         write_catalog(catalog, path, include_previous=True, omit_header=False)
         set_header(path, {"Language": locale, "Plural-Forms": plural_forms_header(locale), **extra})
         written.append(path)

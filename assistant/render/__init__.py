@@ -14,7 +14,8 @@ import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec

@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from textual.app import App
 from textual.theme import Theme
@@ -150,7 +151,7 @@ class VeiviserApp(App[int]):
         from assistant.store import StoreError
 
         try:
-            self.store
+            self.store  # noqa: B018 - opening is the point
         except StoreError as exc:  # a newer or unusable database: the CLI says so after the UI
             self.store_error = exc
             self.exit(1)
@@ -246,7 +247,7 @@ class VeiviserApp(App[int]):
     def _preload(self) -> None:
         """While the user reads the first screen: parse the content and import what the dialogue
         needs, so the first question does not wait for it."""
-        self.content
+        self.content  # noqa: B018 - parsing is the point
         import assistant.session  # noqa: F401
         import assistant.tui.screens.dialogue  # noqa: F401
         import assistant.tui.widgets.lists  # noqa: F401  (OptionList: the organisation screen)

@@ -52,7 +52,7 @@ class TuiOptions:
         return f"TuiOptions({vars(self)!r})"
 
     @classmethod
-    def from_environment(cls, **kw) -> "TuiOptions":
+    def from_environment(cls, **kw) -> TuiOptions:
         env = os.environ
         theme = env.get("VEIVISER_THEME")
         ready = env.get("VEIVISER_READY_FILE")

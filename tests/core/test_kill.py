@@ -20,7 +20,7 @@ class Proc:
         self.p = subprocess.Popen([sys.executable, "-u", "-m", "assistant", *args], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                   cwd=ROOT, bufsize=1)
-        self.lines: "queue.Queue[str]" = queue.Queue()
+        self.lines: queue.Queue[str] = queue.Queue()
         self.seen = ""
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -37,7 +37,7 @@ class Proc:
             try:
                 self.seen += self.lines.get(timeout=max(0.01, end - time.time()))
             except queue.Empty:
-                raise AssertionError(f"did not see {text!r}; output so far:\n{self.seen}")
+                raise AssertionError(f"did not see {text!r}; output so far:\n{self.seen}") from None
         pos = self.seen.index(text) + len(text)
         self.seen = self.seen[pos:]
 

@@ -14,7 +14,7 @@ def run(content, store, lines, session_id=None, flow="demo", out_dir=None):
         try:
             return next(feed)
         except StopIteration:
-            raise EOFError
+            raise EOFError from None
 
     out = io.StringIO()
     ui = PlainUI(content, store, get_translator("en"), input_fn=fake_input, out=out, today=TODAY,

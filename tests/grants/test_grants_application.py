@@ -4,7 +4,6 @@ draft, character counts against limits, and refusals that name what to change.""
 import datetime as dt
 import io
 import json
-import re
 
 import pytest
 
@@ -191,7 +190,7 @@ def test_plain_mode_refuses_a_bad_budget_and_goes_to_the_answer_to_change(conten
             try:
                 return next(feed)
             except StopIteration:
-                raise EOFError
+                raise EOFError from None
 
         out = io.StringIO()
         ui = PlainUI(content, store, get_translator("en"), input_fn=fake_input, out=out, today=TODAY,

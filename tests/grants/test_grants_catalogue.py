@@ -5,6 +5,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from assistant.content.loader import load_content
@@ -81,7 +82,7 @@ def test_missing_source_and_unknown_field_are_reported(broken_content):
     start = text.index("[amounts]")
     end = text.index("\n\n", start)
     amounts = text[start:end]
-    text = text.replace(amounts, "\n".join(l for l in amounts.splitlines() if not l.startswith("source")))
+    text = text.replace(amounts, "\n".join(ln for ln in amounts.splitlines() if not ln.startswith("source")))
     text = text.replace('kind = "activity"', 'kind = "activity"\ncolour = "blue"')
     path.write_text(text)
     got = problems_in(broken_content, "frifond")
@@ -105,5 +106,5 @@ def test_a_future_checked_date_is_reported(broken_content):
 
 
 def test_scheme_model_forbids_unknown_fields():
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError):
         GrantScheme.model_validate({"id": "x", "bogus": 1})

@@ -39,7 +39,7 @@ class PreviewScreen(BaseScreen):
 
     def retranslate(self) -> None:
         super().retranslate()
-        t, ct, d = self.app.t, self.app.ct, self.app.bidi
+        t, ct = self.app.t, self.app.ct
         fid = self.conv.flow.id
         titles = ", ".join(ct.document_title(fid, self.step, doc) for doc in self.step.documents)
         draft = t.gettext("Draft")

@@ -457,7 +457,7 @@ class PeopleList(Keyed, OptionList):
             self.post_message(self.Changed(self.highlighted, "remove"))
 
 
-def _owner(widget) -> "PeopleAnswer | None":
+def _owner(widget) -> PeopleAnswer | None:
     for node in widget.ancestors:
         if isinstance(node, PeopleAnswer):
             return node

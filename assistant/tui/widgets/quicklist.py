@@ -58,13 +58,13 @@ class QuickList(Widget, can_focus=True):
     class Chosen(Message):
         """Enter (or a click) on a line."""
 
-        def __init__(self, quick_list: "QuickList", index: int):
+        def __init__(self, quick_list: QuickList, index: int):
             super().__init__()
             self.quick_list = quick_list
             self.index = index
 
         @property
-        def control(self) -> "QuickList":
+        def control(self) -> QuickList:
             return self.quick_list
 
     def __init__(self, labels: list[str], values: list[Any], *, highlight: int = 0,
