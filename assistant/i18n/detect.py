@@ -10,7 +10,8 @@ It only *suggests*: the user always confirms. The rules, in order:
    Arabic script: letters only Urdu has (ے ں ٹ ڈ ڑ ہ ھ) → Urdu, only Sorani has (ێ ۆ ە ڕ ڵ) →
    Kurdish, Arabic's (ة ي ك ى) without Persian's (پ چ ژ گ ی ک) → Arabic; Persian letters →
    Persian or Urdu, told apart by ه and the commonest small words. Cyrillic: і ї є ґ →
-   Ukrainian, ы э ъ ё → Russian. Any other script (Tamil, Chinese …) → unknown.
+   Ukrainian, ы э ъ ё → Russian. Tamil script → Tamil (no other language Veiviser meets writes
+   it). Any other script (Chinese …) → unknown.
 3. Otherwise langdetect, seeded (deterministic) and restricted per script to the supported
    languages plus the neighbours it must be able to reject (:data:`MODELS`). Norwegian, Danish
    and Swedish are settled by telling words and letters (ä/ö, æ/ø); a Latin-script text with
@@ -92,6 +93,8 @@ def _script(ch: str) -> str | None:
         return "cyrillic"
     if 0x1200 <= o <= 0x139F or 0x2D80 <= o <= 0x2DDF or 0xAB00 <= o <= 0xAB2F:
         return "ethiopic"
+    if 0x0B80 <= o <= 0x0BFF:
+        return "tamil"
     return "other"
 
 
@@ -278,6 +281,8 @@ def guess(text: str) -> tuple[str | None, float]:
         return _ethiopic(text, words(text))
     if script == "other":
         return None, 0.0
+    if script == "tamil":
+        return "ta", 0.99
     if script == "arabic":
         decided = _arabic(text)
         if decided:

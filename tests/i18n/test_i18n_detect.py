@@ -138,3 +138,13 @@ def test_udhr_no_false_alarm_on_norwegian(udhr):
     for lang in ("en", "pl", "so", "ar"):
         verdicts = [is_norwegian(p) for p in pieces((udhr / f"{lang}.txt").read_text(encoding="utf-8"), 5)]
         assert verdicts.count(True) / len(verdicts) <= 0.05 and verdicts.count(False) / len(verdicts) >= 0.9, lang
+
+
+def test_tamil_script_suggests_tamil_where_it_is_offered(udhr):
+    offered = ["nb", "en", "ta"]
+    pieces_ta = pieces((udhr / "ta.txt").read_text(encoding="utf-8"), 3)
+    assert pieces_ta and all(suggest(p, offered) == Suggestion("ta", 0.99, "ta") for p in pieces_ta)
+    assert suggest("எங்கள் சங்கம் Oslo இல் உள்ளது", offered).locale == "ta"  # a place name inside
+    assert suggest(pieces_ta[0]).locale is None  # not among the launch languages
+    assert suggest("Vi hjelper barn med lekser etter skolen", offered).locale == "nb"
+    assert is_norwegian("எங்கள் சங்கம் பிள்ளைகளுக்கு உதவுகிறது") is False
