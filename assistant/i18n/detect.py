@@ -34,8 +34,8 @@ from collections.abc import Iterable
 
 from assistant.i18n.catalog import N_
 
-# UI locales at launch; langdetect has no "nb" profile but "no" (Bokmål-based), and no Tigrinya.
-SUPPORTED = ("nb", "en", "ar", "so", "ti", "uk", "pl", "fa")
+# UI locales offered; langdetect has no "nb" profile but "no" (Bokmål-based), and no Tigrinya.
+SUPPORTED = ("nb", "en", "ar", "so", "ti", "uk", "pl", "fa", "ur")
 
 # Fewer words than this: no verdict. From bench/detect_accuracy.py --raw: at 2 words 2 % of the
 # supported languages' pieces get a wrong locale and 16 % of other languages' get one; at 3
@@ -166,6 +166,10 @@ def _arabic(text: str) -> tuple[str, float] | None:
         ranked = [(lang, p) for lang, p in _langdetect(text, "arabic") if lang in ("fa", "ur")]
         total = sum(p for _, p in ranked)
         if total:
+            if ranked[0][0] == "ur" and not ur:
+                # Urdu nearly always shows a letter or small word of its own; langdetect's "ur"
+                # without one is mostly Persian (bench/detect_accuracy.py): no verdict.
+                return "ur", 0.5
             return ranked[0][0], ranked[0][1] / total
     return None
 
