@@ -112,6 +112,22 @@ def test_shipped_dari_is_its_own_catalog_not_persian():
     assert "دری" in notice and "فارسی" not in notice
 
 
+def test_shipped_turkish_is_complete_offered_and_suggested():
+    """Issue 18: Turkish is a complete catalog, offered in its own name, left to right, with the
+    CLDR plural rule (one: n = 1), and suggested when someone types Turkish."""
+    from assistant.i18n.detect import suggest
+    from assistant.i18n.status import locale_status
+
+    rows = {r.locale: r for r in locale_status()}
+    assert rows["tr"].percent == 100.0 and not rows["tr"].reviewed
+    assert "tr" in available_locales() and language_name("tr") == "Türkçe" and not is_rtl("tr")
+    t = get_translator("tr")
+    assert t.gettext("yes") == "evet" and t.gettext("Language") == "Dil"
+    assert t.ngettext("{count} answer", "{count} answers", 1) == "{count} cevap"
+    text = "Biz bir dernek kurmak istiyoruz ve yardıma ihtiyacımız var"
+    assert suggest(text, available_locales()).locale == "tr"
+
+
 def test_fuzzy_translations_are_not_used(tmp_path, write_po):
     write_po(tmp_path, "pl", [{"flags": "fuzzy", "entry": ("Yes", "Nie")}, ("No", "Nie")])
     t = get_translator("pl", tmp_path)
