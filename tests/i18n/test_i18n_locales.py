@@ -98,10 +98,34 @@ def test_fallback_region_then_language_then_source(tmp_path, write_po):
     assert get_translator("xx_YY", tmp_path).gettext("Yes") == "Yes"
 
 
-def test_shipped_dari_falls_back_to_persian():
-    t = get_translator("fa_AF")
-    assert t.gettext("yes") == "بلی"
-    assert t.gettext("Save answer") == get_translator("fa").gettext("Save answer") != "Save answer"
+def test_shipped_dari_is_its_own_catalog_not_persian():
+    """Issue 18: Dari (fa_AF, asked for as prs) is complete on its own, in Afghan wording, and its
+    review notice names Dari, not Persian. The fallback to fa stays for a catalog that lags behind."""
+    from assistant.i18n.status import locale_status
+
+    rows = {r.locale: r for r in locale_status()}
+    assert rows["fa_AF"].percent == 100.0 and rows["fa_AF"].translated == rows["fa_AF"].total
+    dari, persian = get_translator("prs"), get_translator("fa")
+    assert dari.locale == "fa_AF" and dari.gettext("yes") == "بلی" and persian.gettext("yes") == "بله"
+    assert dari.gettext("Save answer") == "ذخیرهٔ جواب" != persian.gettext("Save answer")
+    notice = dari.gettext("This translation has not yet been checked by a native speaker.")
+    assert "دری" in notice and "فارسی" not in notice
+
+
+def test_shipped_turkish_is_complete_offered_and_suggested():
+    """Issue 18: Turkish is a complete catalog, offered in its own name, left to right, with the
+    CLDR plural rule (one: n = 1), and suggested when someone types Turkish."""
+    from assistant.i18n.detect import suggest
+    from assistant.i18n.status import locale_status
+
+    rows = {r.locale: r for r in locale_status()}
+    assert rows["tr"].percent == 100.0 and not rows["tr"].reviewed
+    assert "tr" in available_locales() and language_name("tr") == "Türkçe" and not is_rtl("tr")
+    t = get_translator("tr")
+    assert t.gettext("yes") == "evet" and t.gettext("Language") == "Dil"
+    assert t.ngettext("{count} answer", "{count} answers", 1) == "{count} cevap"
+    text = "Biz bir dernek kurmak istiyoruz ve yardıma ihtiyacımız var"
+    assert suggest(text, available_locales()).locale == "tr"
 
 
 def test_fuzzy_translations_are_not_used(tmp_path, write_po):
