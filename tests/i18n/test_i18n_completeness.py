@@ -6,7 +6,7 @@ import pytest
 from assistant.i18n import get_translator
 from assistant.i18n.extract import build_templates
 
-LAUNCH = ["ar", "so", "ti", "uk", "pl", "fa", "ta", "ur"]
+LAUNCH = ["ar", "so", "ti", "uk", "pl", "fa", "ta", "ur", "tr"]
 
 
 @pytest.fixture(scope="module")
