@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from assistant.i18n.catalog import N_
 
 # UI locales offered; langdetect has no "nb" profile but "no" (Bokmål-based), and no Tigrinya.
-SUPPORTED = ("nb", "en", "ar", "so", "ti", "uk", "pl", "fa", "ur")
+SUPPORTED = ("nb", "en", "ar", "so", "ti", "uk", "pl", "fa", "ur", "ta", "tr")
 
 # Fewer words than this: no verdict. From bench/detect_accuracy.py --raw: at 2 words 2 % of the
 # supported languages' pieces get a wrong locale and 16 % of other languages' get one; at 3
@@ -311,7 +311,7 @@ def guess(text: str) -> tuple[str | None, float]:
 # ş, say) is not in that language, whatever langdetect thinks; a few loan letters are allowed.
 ALPHABETS = {
     "en": "éèïç", "so": "", "pl": "ąćęłńóśźż", "nb": "æøåéèêóòôüà", "nn": "æøåéèêóòôüà",
-    "da": "æøåéü", "sv": "åäöéü",
+    "da": "æøåéü", "sv": "åäöéü", "tr": "çğıöşüâîû",  # no ê: Kurmanji, which langdetect calls Turkish
 }
 
 

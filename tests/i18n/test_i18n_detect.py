@@ -9,7 +9,7 @@ import pytest
 
 from assistant import paths
 from assistant.i18n import detect
-from assistant.i18n.detect import Suggestion, is_norwegian, suggest
+from assistant.i18n.detect import SUPPORTED, Suggestion, is_norwegian, suggest
 
 
 def pieces(text, n):
@@ -52,7 +52,8 @@ def test_script_priors():
     assert suggest("تمام افراد بشر آزاد بدنیا میایند").locale == "fa"  # Persian letters ی
     assert suggest("کامل حق دارد").locale is None  # Persian that langdetect calls Urdu: no letter of Urdu's
     assert suggest("Все люди рождаются свободными и равными").locale is None  # Russian: ы
-    assert suggest("வணக்கம் நாங்கள் உதவுகிறோம் எல்லோருக்கும்").locale is None  # Tamil: not offered
+    assert suggest("வணக்கம் நாங்கள் உதவுகிறோம் எல்லோருக்கும்").locale == "ta"  # Tamil script
+    assert suggest("Hemû mirov azad û di weqar û mafan de wekhev tên dinyayê").locale is None  # Kurmanji, not Turkish
 
 
 def test_restricted_to_the_candidates_and_regions():
@@ -113,7 +114,7 @@ def test_the_confirmation_is_asked_in_the_suggested_language():
 
 def test_udhr_accuracy(udhr):
     """The numbers in the note come from bench/detect_accuracy.py; these are floors under them."""
-    supported = {"nb", "en", "ar", "so", "ti", "uk", "pl", "fa", "ur"}
+    supported = set(SUPPORTED)
     right = wrong = total = 0
     rejected = other = 0
     for path in sorted(udhr.glob("*.txt")):
@@ -147,6 +148,7 @@ def test_tamil_script_suggests_tamil_where_it_is_offered(udhr):
     pieces_ta = pieces((udhr / "ta.txt").read_text(encoding="utf-8"), 3)
     assert pieces_ta and all(suggest(p, offered) == Suggestion("ta", 0.99, "ta") for p in pieces_ta)
     assert suggest("எங்கள் சங்கம் Oslo இல் உள்ளது", offered).locale == "ta"  # a place name inside
-    assert suggest(pieces_ta[0]).locale is None  # not among the launch languages
+    assert suggest(pieces_ta[0]).locale == "ta"  # a launch language now
+    assert suggest(pieces_ta[0], ["nb", "en"]).locale is None  # not offered: no guess
     assert suggest("Vi hjelper barn med lekser etter skolen", offered).locale == "nb"
     assert is_norwegian("எங்கள் சங்கம் பிள்ளைகளுக்கு உதவுகிறது") is False
