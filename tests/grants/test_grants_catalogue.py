@@ -10,7 +10,7 @@ import pytest
 
 from assistant.content.loader import load_content
 from assistant.grants.catalogue import REQUIRED_TEXTS, GrantScheme, messages_from_data, scheme_messages, texts
-TODAY = __import__("datetime").date(2026, 11, 22)
+TODAY = __import__("datetime").date(2026, 12, 1)
 
 REQUIRED = {"imdi_local", "imdi_national", "imdi_regional_operating", "bufdir_inclusion",
             "frifond_barn_unge", "sparebankstiftelsen_dnb", "grasrotandelen", "momskompensasjon",

@@ -13,7 +13,7 @@ KEYS = {"id", "name", "title", "funder", "status", "reasons", "missing", "notes"
 
 
 def grants(capsys, *args):
-    code = main(["grants", *args, "--today", "2026-11-22"])
+    code = main(["grants", *args, "--today", "2026-12-01"])
     out = capsys.readouterr()
     return code, out.out, out.err
 

@@ -4,7 +4,7 @@ organisations; not yet names the missing step and the journey that fixes it."""
 import pytest
 
 from assistant.grants.finder import assess, derive, results
-TODAY = __import__("datetime").date(2026, 11, 22)
+TODAY = __import__("datetime").date(2026, 12, 1)
 
 # example organisation -> scheme -> expected status
 EXPECTED = {

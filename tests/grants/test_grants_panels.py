@@ -9,7 +9,7 @@ import pytest
 from assistant.grants.documents import Draft
 from assistant.i18n.content import panel_text
 
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 1)
 
 
 def step(content, flow, step_id):
