@@ -101,7 +101,7 @@ def test_a_scheme_with_sections_must_be_a_choice_in_the_grant_flows(broken_conte
 
 def test_a_future_checked_date_is_reported(broken_content):
     path = broken_content / "grants" / "grasrotandelen.toml"
-    path.write_text(path.read_text().replace("checked = 2026-05-29", "checked = 2099-01-01"))
+    path.write_text(path.read_text().replace("checked = 2026-12-01", "checked = 2099-01-01"))
     assert any("is in the future" in p for p in problems_in(broken_content, "grasrotandelen"))
 
 
