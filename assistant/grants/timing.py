@@ -56,19 +56,32 @@ def _fresh(src: Source, today: dt.date) -> bool:
     return 0 <= (today - src.checked).days <= FRESH_DAYS
 
 
-def _yearly(y: Yearly, today: dt.date) -> Timing:
+GRACE_DAYS = 60  # after the usual date of a moving deadline we do not yet call the round closed
+SAME_CYCLE_DAYS = 120  # a dated round this close to the usual date is this year's round
+
+
+def _yearly(y: Yearly, today: dt.date, last) -> Timing:
+    """``last``: the latest dated round that has closed, if any."""
     closes = _on(today.year, y.closes)
-    if closes < today:
+    seen = last if last is not None and abs((last.closes - closes).days) <= SAME_CYCLE_DAYS else None
+    if closes < today or seen is not None:
+        if not y.fixed and seen is None and (today - closes).days <= GRACE_DAYS:
+            # the usual date has just passed, but we have not seen this year's round: it may
+            # have moved (Bufdir's deadline was 17 December in 2021)
+            return Timing("unconfirmed", closes=closes, source=y.source)
         nxt = _on(today.year + 1, y.closes)
-        return Timing("closed", closes=closes, next_closes=nxt, next_exact=y.fixed, source=y.source)
+        known = seen.closes if seen is not None else (closes if y.fixed else None)
+        return Timing("closed", closes=known, next_closes=nxt, next_exact=y.fixed,
+                      for_year=seen.for_year if seen is not None else None,
+                      source=seen.source if seen is not None else y.source)
     opens = None
     if y.opens:
         opens = _on(today.year, y.opens)
         if opens > closes:  # the round opens in the year before its deadline
             opens = _on(today.year - 1, y.opens)
-    confirmed = y.fixed and _fresh(y.source, today)
-    if not confirmed:
-        return Timing("unconfirmed", closes=closes, opens=opens, days=(closes - today).days, source=y.source)
+    # a rule confirmed within the last year (or later: planning back in time) still holds
+    if not (y.fixed and (today - y.source.checked).days <= FRESH_DAYS):
+        return Timing("unconfirmed", closes=closes, opens=opens, source=y.source)
     if opens and today < opens:
         return Timing("upcoming", closes=closes, opens=opens, source=y.source)
     return Timing("open", closes=closes, opens=opens, days=(closes - today).days, source=y.source)
@@ -88,11 +101,7 @@ def timing(scheme: GrantScheme, today: dt.date) -> Timing:
             return Timing("upcoming", closes=r.closes, opens=r.opens, for_year=r.for_year, source=r.source)
     last = max((r for r in rounds if r.closes < today), key=lambda r: r.closes, default=None)
     if scheme.yearly is not None:
-        t = _yearly(scheme.yearly, today)
-        if t.state == "closed" and last is not None and last.closes > t.closes:
-            t = Timing("closed", closes=last.closes, next_closes=t.next_closes, next_exact=t.next_exact,
-                       for_year=last.for_year, source=last.source)
-        return t
+        return _yearly(scheme.yearly, today, last)
     if last is not None:
         return Timing("closed", closes=last.closes, for_year=last.for_year, source=last.source)
     return Timing("unknown")

@@ -43,10 +43,12 @@ def when_text(content, translator, scheme, t: Timing) -> str:
         return s("when_upcoming", opens=d(t.opens), date=d(t.closes))
     if t.state == "closed":
         if t.next_closes and t.next_exact:
-            return s("when_closed_next_exact", date=d(t.closes), next=d(t.next_closes))
-        if t.next_closes:
-            return s("when_closed_next", date=d(t.closes), next=d(t.next_closes))
-        return s("when_closed", date=d(t.closes))
+            text = s("when_closed_next_exact", next=d(t.next_closes))
+        elif t.next_closes:
+            text = s("when_closed_next", next=d(t.next_closes))
+        else:
+            text = s("when_closed")
+        return text + (" " + s("when_last", date=d(t.closes)) if t.closes else "")
     if t.state == "unconfirmed":
         return s("when_unconfirmed", date=d(t.closes))
     if t.state == "rolling":
