@@ -53,7 +53,8 @@ def _on(year: int, month_day: str) -> dt.date:
 
 
 def _fresh(src: Source, today: dt.date) -> bool:
-    return 0 <= (today - src.checked).days <= FRESH_DAYS
+    """Seen on the page within the year before ``today`` (or after it: planning back in time)."""
+    return (today - src.checked).days <= FRESH_DAYS
 
 
 GRACE_DAYS = 60  # after the usual date of a moving deadline we do not yet call the round closed
@@ -79,8 +80,7 @@ def _yearly(y: Yearly, today: dt.date, last) -> Timing:
         opens = _on(today.year, y.opens)
         if opens > closes:  # the round opens in the year before its deadline
             opens = _on(today.year - 1, y.opens)
-    # a rule confirmed within the last year (or later: planning back in time) still holds
-    if not (y.fixed and (today - y.source.checked).days <= FRESH_DAYS):
+    if not (y.fixed and _fresh(y.source, today)):
         return Timing("unconfirmed", closes=closes, opens=opens, source=y.source)
     if opens and today < opens:
         return Timing("upcoming", closes=closes, opens=opens, source=y.source)
