@@ -274,3 +274,20 @@ def test_a_stale_yearly_rule_is_not_called_open(tmp_path, today):
         assert moms["timing"]["state"] == "unconfirmed"
     else:
         assert moms["timing"]["state"] == "closed"
+
+
+def test_the_application_draft_says_when_one_can_apply(example, tmp_path):
+    from assistant.i18n.catalog import get_translator
+    from assistant.scripted import run_flow
+
+    content = load_content()
+    answers = example("homework_application") | {"grant.scheme": "imdi_local"}
+    run_flow(content, "grant_application", answers, get_translator("en"), tmp_path, formats=("md",),
+             today=dt.date(2026, 12, 1))
+    md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert ("- **Når dere kan søke (1. desember 2026):** Stengt nå. Neste runde er ofte rundt 15. februar 2027. "
+            "Se på siden for den nye datoen.") in md
+    run_flow(content, "grant_application", answers, get_translator("en"), tmp_path, formats=("md",),
+             today=dt.date(2026, 1, 10))
+    md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert "- **Når dere kan søke (10. januar 2026):** Datoen for i år er ikke bekreftet." in md
