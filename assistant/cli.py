@@ -112,6 +112,8 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     p.add_argument("--answers", type=Path, required=True, help="JSON or TOML file keyed by profile key")
     p.add_argument("--out", type=Path, default=Path("."), help="folder for the documents")
     p.add_argument("--format", action="append", help="md, txt, html (default: all)")
+    # the day the documents and the grant finder are made for (for tests and for planning)
+    p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
     p = sub.add_parser("flows", help="list flows, their questions, kinds and keys")
     _common(p, suppress=True)
@@ -238,6 +240,8 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
         kwargs: dict[str, Any] = {"locale": ctx.locale}
         if formats:
             kwargs["formats"] = formats
+        if getattr(args, "today", None):
+            kwargs["today"] = args.today
         result = run_flow(content, args.flow, answers, t, args.out, **kwargs)
     except AnswersError as exc:
         err(str(exc))

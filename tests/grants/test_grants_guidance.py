@@ -291,3 +291,15 @@ def test_the_application_draft_says_when_one_can_apply(example, tmp_path):
              today=dt.date(2026, 1, 10))
     md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert "- **Når dere kan søke (10. januar 2026):** Datoen for i år er ikke bekreftet." in md
+
+
+def test_run_takes_today_for_the_draft(example, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(example("homework_application") | {"grant.scheme": "imdi_local"},
+                                  ensure_ascii=False, default=str), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "assistant", "run", "grant_application", "--answers", str(answers),
+                          "--out", str(tmp_path), "--format", "md", "--today", "2027-02-01", "--locale", "en"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert "- **Når dere kan søke (1. februar 2027):** Datoen for i år er ikke bekreftet." in md
