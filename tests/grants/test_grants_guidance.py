@@ -182,6 +182,10 @@ def test_a_closed_organisation_cannot_get_momskompensasjon(tmp_path):
     party = finder(tmp_path, REGISTERED | {"org.kind": "party"}, "2027-08-01")["momskompensasjon"]
     assert party["status"] == "not_for_you"
     assert party["reasons"][0].startswith("Momskompensasjon is not for political parties")
+    # not run by its members: a step in the bylaws is missing, not "not for you"
+    board_run = finder(tmp_path, REGISTERED | {"org.democratic": False}, "2027-08-01")["momskompensasjon"]
+    assert board_run["status"] == "not_yet"
+    assert any(m["flows"] == ["bylaws"] and "annual meeting decides" in m["step"] for m in board_run["missing"])
     # the kind not given: "we need to know", not "not for you"
     unknown = {k: v for k, v in REGISTERED.items() if k != "org.kind"}
     assert finder(tmp_path, unknown, "2027-08-01")["momskompensasjon"]["status"] == "not_yet"
