@@ -8,6 +8,7 @@ in :data:`SUBCOMMANDS` (grants, detect, i18n).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -111,6 +112,8 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     p.add_argument("--answers", type=Path, required=True, help="JSON or TOML file keyed by profile key")
     p.add_argument("--out", type=Path, default=Path("."), help="folder for the documents")
     p.add_argument("--format", action="append", help="md, txt, html (default: all)")
+    # the day the documents and the grant finder are made for (for tests and for planning)
+    p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
     p = sub.add_parser("flows", help="list flows, their questions, kinds and keys")
     _common(p, suppress=True)
@@ -118,6 +121,8 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
 
     p = sub.add_parser("check", help="check content, templates and catalogs")
     _common(p, suppress=True)
+    # the date the age of facts is measured against (for tests and for planning)
+    p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
     p = sub.add_parser("sessions", help="saved sessions: list, export, rename, delete")
     _common(p, suppress=True)
@@ -235,6 +240,8 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
         kwargs: dict[str, Any] = {"locale": ctx.locale}
         if formats:
             kwargs["formats"] = formats
+        if getattr(args, "today", None):
+            kwargs["today"] = args.today
         result = run_flow(content, args.flow, answers, t, args.out, **kwargs)
     except AnswersError as exc:
         err(str(exc))
@@ -294,8 +301,12 @@ def cmd_flows(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from assistant.content.dates import check_fact_dates
+
     content = ctx.content(check=True)
     problems = [str(p) for p in content.problems]
+    # a deadline, an amount or a grant rule checked more than 12 months ago
+    problems.extend(str(p) for p in check_fact_dates(content, getattr(args, "today", None)))
     try:
         from assistant.i18n.check import catalog_problems
     except ImportError:

@@ -16,7 +16,7 @@ from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
 from assistant.engine.validate import Invalid
 from assistant.i18n import N_, Translator
-from assistant.i18n.content import ContentText, panel_text
+from assistant.i18n.content import ContentText, panel_text, source_text
 from assistant.i18n.format import show_value
 from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
@@ -277,9 +277,7 @@ class PlainUI:
             fact = self.content.facts.get(fid)
             if fact:
                 self.say(f"  * {self.ct.fact(fact)}")
-                src = fact.source
-                self.say("    " + _("Source: {title}, {url} (checked {date})").format(
-                    title=src.title, url=src.url, date=src.checked.strftime("%d.%m.%Y")))
+                self.say("    " + source_text(self.t, fact.source))
                 if fact.time_sensitive:
                     self.say("    " + _("This can change. Check the current page before you act."))
 

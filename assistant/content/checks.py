@@ -5,16 +5,9 @@ Run on every load and by ``veiviser check``. Each problem names the file, the st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from assistant.content.loader import Content, Problem, rel
 from assistant.content.models import DocumentStep, Flow, QuestionType
 from assistant.engine import END, conditions
-
-# Other parts (grants, i18n) add checks here: fn(content) -> iterable of Problem.
-EXTRA_CHECKS: list[Callable[[Content], Iterable[Problem]]] = []
-
-
 
 def _step_edges(flow: Flow) -> list[tuple[str, list[str]]]:
     """(step id, targets) for every step in file order, duplicates included."""
@@ -185,8 +178,9 @@ def check_content(content: Content) -> list[Problem]:
         quality_problems = None
     if quality_problems is not None:
         problems.extend(quality_problems(content))
-    for extra in EXTRA_CHECKS:
-        problems.extend(extra(content))
+    from assistant.content.grant_checks import check_grants
+
+    problems.extend(check_grants(content))
     return problems
 
 

@@ -1,4 +1,4 @@
-"""Load and check all content: flows, facts, glossary, templates (and grant schemes).
+"""Load and check all content: flows, facts, glossary, roadmap, grant schemes, templates.
 
 Every problem is collected, never only the first, each with its file, place (step id or field)
 and reason, so ``veiviser check`` can list them all at once.
@@ -10,11 +10,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from pydantic import BaseModel, ValidationError
 
 from assistant import paths
+from assistant.content.grants import TEXTS_FILE, GrantScheme, TextsFile, forget_texts
 from assistant.content.models import (
     Fact,
     FactFile,
@@ -50,9 +50,10 @@ class Content:
     flows: dict[str, Flow] = field(default_factory=dict)
     flow_files: dict[str, Path] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
+    fact_files: dict[str, str] = field(default_factory=dict)  # fact id -> its file (for problems)
     terms: dict[str, Term] = field(default_factory=dict)
     roadmap: list[Stage] = field(default_factory=list)
-    grants: dict[str, Any] = field(default_factory=dict)  # filled by assistant.grants, if present
+    grants: dict[str, GrantScheme] = field(default_factory=dict)
     grant_files: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -150,10 +151,6 @@ def load_model(path: Path, model: type[BaseModel], problems: list[Problem], root
         return None
 
 
-# Other parts (grants) register loaders here: fn(content) -> None, adding to content.problems.
-EXTRA_LOADERS: list[Callable[[Content], None]] = []
-
-
 def load_content(directory: str | Path | None = None, *, check: bool = True) -> Content:
     """Load all content. Problems are collected in ``content.problems``; with ``check`` the
     cross-file checks (graph, conditions, templates, facts) run too."""
@@ -181,6 +178,7 @@ def load_content(directory: str | Path | None = None, *, check: bool = True) -> 
             if fact.id in content.facts:
                 problems.append(Problem(rel(path, root), f"fact {fact.id}", "duplicate fact id"))
             content.facts[fact.id] = fact
+            content.fact_files[fact.id] = rel(path, root)
 
     glossary_files = [root / "glossary.toml"] + sorted((root / "glossary").glob("*.toml"))
     for glossary_path in glossary_files:
@@ -197,7 +195,10 @@ def load_content(directory: str | Path | None = None, *, check: bool = True) -> 
         rm = load_model(roadmap_path, Roadmap, problems, root)
         content.roadmap = list(rm.stages) if rm else []
 
-    _load_extras(content)
+    load_grants(content)
+    from assistant import extensions
+
+    extensions.load()  # the packages whose panels and document checks the flows name
     if check:
         from assistant.content.checks import check_content
 
@@ -205,10 +206,24 @@ def load_content(directory: str | Path | None = None, *, check: bool = True) -> 
     return content
 
 
-def _load_extras(content: Content) -> None:
-    try:  # the grant catalogue lives in its own package
-        import assistant.grants.catalogue  # noqa: F401
-    except ImportError:
-        pass
-    for loader in EXTRA_LOADERS:
-        loader(content)
+def load_grants(content: Content) -> None:
+    """The grant schemes of ``content/grants/`` (files starting with "_" are not schemes)."""
+    root, problems = content.root, content.problems
+    for path in sorted((root / "grants").glob("*.toml")):
+        if path.name.startswith("_"):
+            if path.name == TEXTS_FILE:
+                load_model(path, TextsFile, problems, root)
+                forget_texts(root)
+            continue
+        scheme = load_model(path, GrantScheme, problems, root)
+        if scheme is None:
+            continue
+        file = rel(path, root)
+        if scheme.id in content.grants:
+            problems.append(Problem(file, "id", f"grant id {scheme.id!r} is also used by "
+                                    f"{rel(content.grant_files[scheme.id], root)}"))
+            continue
+        if scheme.id != path.stem:
+            problems.append(Problem(file, "id", f"the id {scheme.id!r} must be the file name ({path.stem!r})"))
+        content.grants[scheme.id] = scheme
+        content.grant_files[scheme.id] = path

@@ -43,11 +43,14 @@ class Choice(Strict):
 
 
 class Source(Strict):
-    """Where a fact was seen and the date the page was checked."""
+    """Where a fact was seen: ``checked`` is the day we last read the page and found the fact
+    still true; ``page_date`` is the date the page itself shows ("updated ..."), if it has one.
+    Users see both: "checked 1 December 2026 (page updated 4 May 2025)"."""
 
     title: str = Field(min_length=1)
     url: str = Field(pattern=r"^https://")
     checked: _dt.date
+    page_date: _dt.date | None = None
 
 
 class Fact(Strict):

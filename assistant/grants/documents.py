@@ -160,6 +160,26 @@ class Draft:
         return self._nb.deadline(self.scheme) if self.scheme else ""
 
     @property
+    def page_date(self) -> str:
+        """The page's own date for the source checked longest ago, when the page shows one."""
+        s = self.scheme
+        if not s:
+            return ""
+        src = min((s.deadline.source, s.amounts.source), key=lambda x: x.checked)
+        return src.page_date.isoformat() if src.page_date else ""
+
+    @property
+    def when(self) -> str:
+        """When one can apply, on the day the draft is written (Norwegian): open and the days
+        left, closed and the next round, or not confirmed for this year."""
+        if not self.scheme:
+            return ""
+        from assistant.grants.timing import timing
+        from assistant.grants.when import when_text
+
+        return when_text(self._content, _nb_translator(), self.scheme, timing(self.scheme, self._today))
+
+    @property
     def amounts(self) -> str:
         return self._nb.amounts(self.scheme) if self.scheme else ""
 

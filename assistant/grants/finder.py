@@ -1,29 +1,33 @@
-"""The grant finder: from the organisation profile, every scheme as *now* (can apply now),
-*not_yet* (a step is missing, and Veiviser names it) or *not_for_you*, with plain reasons.
+"""The grant finder: from the organisation profile and today's date, every scheme as *now*
+(can apply now), *later* (can apply, but the round is closed or not open yet), *not_yet* (a
+step is missing, and Veiviser names it) or *not_for_you*, with plain reasons and when one can
+apply (:mod:`assistant.grants.timing`).
 
 Pure: answers in, results out; no I/O. A rule that fails only because the profile does not say
 yet (the key is unanswered) never rules a scheme out: it becomes a not_yet whose missing step is
-the question to answer.
+the question to answer. Rule texts may name a profile or derived key in braces
+(``{org.first_apply_year}``): it is replaced by its value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable, Mapping
 
+from assistant.content.grants import DERIVED_FROM, DERIVED_KEYS  # noqa: F401  (re-exported)
 from assistant.content.loader import Content
-from assistant.content.models import QuestionStep, QuestionType
+from assistant.content.models import QuestionStep
 from assistant.engine import conditions
 from assistant.grants.catalogue import GrantScheme, Rule, SchemeText, say, schemes
+from assistant.grants.timing import Timing, timing
 from assistant.i18n.content import ContentText
 
-# Keys the finder computes from the answers; rules may use them like profile keys.
-DERIVED_KEYS: dict[str, QuestionType] = {"org.age_years": QuestionType.integer}
-DERIVED_FROM = {"org.age_years": "org.founded"}  # the question to answer when it is unknown
-
-ORDER = {"now": 0, "not_yet": 1, "not_for_you": 2}
+ORDER = {"now": 0, "later": 1, "not_yet": 2, "not_for_you": 3}
+WAIT_STATES = ("closed", "upcoming")  # eligible, but not now
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
 
 
 def _empty(value: Any) -> bool:
@@ -33,16 +37,27 @@ def _empty(value: Any) -> bool:
 def derive(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """The answers plus the derived keys."""
     out = dict(answers)
-    age = None
+    age = first_full = None
     founded = answers.get("org.founded")
     if founded:
         try:
             d = founded if isinstance(founded, dt.date) else dt.date.fromisoformat(str(founded))
             age = today.year - d.year - ((today.month, today.day) < (d.month, d.day))
+            first_full = d.year if (d.month, d.day) == (1, 1) else d.year + 1
         except ValueError:
             age = None
     out["org.age_years"] = age
+    out["org.first_full_year"] = first_full
+    # accounts for a full year are approved at the annual meeting the year after
+    out["org.first_apply_year"] = first_full + 1 if first_full is not None else None
+    out["today.year"] = today.year
     return out
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """Replace ``{key}`` in a rule text by the key's value (left as it is when unknown)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if not _empty(values.get(m.group(1)))
+                            else m.group(0), text)
 
 
 @dataclass(frozen=True)
@@ -60,8 +75,10 @@ class Outcome:
 @dataclass(frozen=True)
 class Assessment:
     scheme: GrantScheme
-    status: str  # now | not_yet | not_for_you
+    status: str  # now | later | not_yet | not_for_you
     outcomes: tuple[Outcome, ...]
+    timing: Timing
+    values: Mapping[str, Any]
 
 
 def assess(scheme: GrantScheme, answers: Mapping[str, Any], today: dt.date | None = None,
@@ -69,7 +86,8 @@ def assess(scheme: GrantScheme, answers: Mapping[str, Any], today: dt.date | Non
     """``askable(key, values)``: would Veiviser still ask for this key? A key whose question does
     not apply (Innlandet's follow-up for an organisation in Bergen) is no unknown: its silence
     is the answer."""
-    values = derive(answers, today or dt.date.today())
+    today = today or dt.date.today()
+    values = derive(answers, today)
     outcomes = []
     for rule in scheme.rules:
         cond = conditions.parse(rule.when)
@@ -83,7 +101,15 @@ def assess(scheme: GrantScheme, answers: Mapping[str, Any], today: dt.date | Non
         status = "not_yet"
     else:
         status = "now"
-    return Assessment(scheme, status, tuple(outcomes))
+    when = timing(scheme, today)
+    if status == "now" and when.state in WAIT_STATES:
+        status = "later"
+    return Assessment(scheme, status, tuple(outcomes), when, values)
+
+
+def risks(scheme: GrantScheme, answers: Mapping[str, Any]) -> list:
+    """The scheme's bylaws risks whose condition holds on the answers."""
+    return [r for r in scheme.risks if conditions.parse(r.when)(answers)]
 
 
 def question_for(content: Content, key: str) -> tuple[str, QuestionStep] | None:
@@ -112,26 +138,30 @@ def results(content: Content, answers: Mapping[str, Any], translator,
             today: dt.date | None = None) -> list[dict[str, Any]]:
     """Every scheme with status, plain reasons and (for not_yet) the missing steps, in the
     translator's language. Sorted: now, not yet, not for you; then the catalogue order."""
+    from assistant.grants.when import when_text
+
     st = SchemeText(translator)
     ct = ContentText(translator)
     out = []
     askable = askable_in(content)
+    today = today or dt.date.today()
     for scheme in schemes(content):
         a = assess(scheme, answers, today, askable)
+        rule_text = lambda r, field: fill(st.rule(scheme, r, field), a.values)  # noqa: E731,B023
         reasons: list[str] = []
         missing: list[dict[str, Any]] = []
-        if a.status == "now":
-            reasons = [st.rule(scheme, o.rule, "met") for o in a.outcomes if o.rule.met]
+        if a.status in ("now", "later"):
+            reasons = [rule_text(o.rule, "met") for o in a.outcomes if o.rule.met]
             reasons = reasons or [st.summary(scheme)]
         elif a.status == "not_for_you":
-            reasons = [st.rule(scheme, o.rule, "reason") for o in a.outcomes if o.rules_out]
+            reasons = [rule_text(o.rule, "reason") for o in a.outcomes if o.rules_out]
         else:
             for o in a.outcomes:
                 if o.holds:
                     continue
                 if o.rule.status == "not_yet":
-                    reasons.append(st.rule(scheme, o.rule, "reason"))
-                    missing.append({"step": st.rule(scheme, o.rule, "fix") or st.rule(scheme, o.rule, "reason"),
+                    reasons.append(rule_text(o.rule, "reason"))
+                    missing.append({"step": rule_text(o.rule, "fix") or rule_text(o.rule, "reason"),
                                     "flows": [f for f in o.rule.flows if f in content.flows]})
                     continue
                 for key in o.unknown:  # a not_for_you rule we cannot judge yet
@@ -142,6 +172,8 @@ def results(content: Content, answers: Mapping[str, Any], translator,
                         reasons.append(text)
                         missing.append({"step": text, "flows": [found[0]] if found else [],
                                         "key": DERIVED_FROM.get(key, key)})
+        warnings = [say(content, translator, "bylaws_risk", reason=st.risk(scheme, r))
+                    for r in risks(scheme, answers)] if a.status != "not_for_you" else []
         checked = min(scheme.deadline.source.checked, scheme.amounts.source.checked)
         out.append({
             "id": scheme.id,
@@ -157,6 +189,9 @@ def results(content: Content, answers: Mapping[str, Any], translator,
             "url": scheme.url,
             "checked": checked.isoformat(),
             "has_application": scheme.has_sections,
+            "warnings": warnings,
+            "timing": a.timing.as_dict(),
+            "when": when_text(content, translator, scheme, a.timing),
         })
     out.sort(key=lambda r: ORDER[r["status"]])  # stable: keeps the catalogue order within a status
     return out

@@ -33,8 +33,12 @@ def _number(n: int, locale: str) -> str:
 
 
 def _check_page(content: Content, translator, scheme) -> str:
-    """Deadlines and amounts change: where to check them, and when Veiviser last did."""
-    checked = _date(min(scheme.deadline.source.checked, scheme.amounts.source.checked), translator.locale)
+    """Deadlines and amounts change: where to check them, and when Veiviser last did (with the
+    page's own date when it shows one)."""
+    from assistant.grants.when import checked_text
+
+    src = min((scheme.deadline.source, scheme.amounts.source), key=lambda x: x.checked)
+    checked = checked_text(content, translator, src)
     if scheme.template:  # a model of a municipal scheme: the municipality's own page counts
         return say(content, translator, "check_municipality", date=checked)
     return say(content, translator, "check_page", url=scheme.url, date=checked)
@@ -44,7 +48,7 @@ def format_results(content: Content, items: list[dict[str, Any]], translator) ->
     """The finder's result as plain text, grouped by status."""
     ct = ContentText(translator)
     lines: list[str] = []
-    for status in ("now", "not_yet", "not_for_you"):
+    for status in ("now", "later", "not_yet", "not_for_you"):
         group = [r for r in items if r["status"] == status]
         if not group:
             continue
@@ -64,7 +68,11 @@ def format_results(content: Content, items: list[dict[str, Any]], translator) ->
             for flow_id in offered:
                 flow = content.flows[flow_id]
                 lines.append("      " + say(content, translator, "journey", flow=ct.flow_title(flow)))
+            for warning in r.get("warnings", ()):
+                lines.append(f"    ! {warning}")
             if status != "not_for_you":
+                if r.get("when"):
+                    lines.append("    " + r["when"])
                 lines.append("    " + say(content, translator, "deadline", deadline=r["deadline"]))
                 for note in r["notes"]:
                     lines.append(f"    ! {note}")
@@ -103,6 +111,15 @@ def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today
         out += [f"  - {a.nb}" if norwegian or name == a.nb else f"  - {name} ({a.nb})"
                 for name, a in zip(st.attachments(scheme), scheme.attachments)]
     out.append("")
+    from assistant.grants.timing import timing
+    from assistant.grants.when import source_line, when_text
+
+    t = timing(scheme, today or dt.date.today())
+    when = when_text(content, translator, scheme, t)
+    if when:
+        out.append(when)
+        if t.source is not None:
+            out.append(source_line(content, translator, t))
     out.append(s("deadline", deadline=st.deadline(scheme)))
     out.append(s("amounts", amounts=st.amounts(scheme)))
     if scheme.period:

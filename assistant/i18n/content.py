@@ -133,3 +133,16 @@ def panel_text(content, step: Step, answers: Mapping[str, Any], translator, toda
 # Other content kinds (grant schemes) register a message source: folder name -> fn(data) ->
 # iterable of (context, text), where data is the parsed TOML of one file.
 RAW_SOURCES: dict[str, Callable[[dict], Iterable[tuple[str, str]]]] = {}
+
+
+def source_text(translator, src) -> str:
+    """Where a fact comes from, in the user's language: "Source: title, url (checked 01.12.2026)",
+    with the page's own date apart when the page shows one."""
+    from assistant.i18n import N_
+
+    date = src.checked.strftime("%d.%m.%Y")
+    if getattr(src, "page_date", None) is not None:
+        return translator.format(N_("Source: {title}, {url} (checked {date}, page updated {page_date})"),
+                                 title=src.title, url=src.url, date=date,
+                                 page_date=src.page_date.strftime("%d.%m.%Y"))
+    return translator.format(N_("Source: {title}, {url} (checked {date})"), title=src.title, url=src.url, date=date)

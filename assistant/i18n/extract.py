@@ -33,10 +33,10 @@ PYTHON_KEYWORDS = {
 
 
 def _register_sources() -> None:
-    try:
-        import assistant.grants.catalogue  # noqa: F401  (registers the "grants" message source)
-    except ImportError:
-        pass
+    from assistant.content.grants import messages_from_data as grant_messages
+    from assistant.i18n.content import RAW_SOURCES
+
+    RAW_SOURCES.setdefault("grants", grant_messages)  # grant schemes are content
 
 
 def messages_from_data(data: dict[str, Any], kind: str) -> Iterator[tuple[str, str]]:

@@ -49,7 +49,7 @@ def test_fact_without_source_fails(copy):
 
 def test_fact_without_checked_date_fails(copy):
     path = copy / "facts" / "frivillighet.toml"
-    text = path.read_text(encoding="utf-8").replace(", checked = 2025-05-04 }", " }", 1)
+    text = path.read_text(encoding="utf-8").replace(", checked = 2026-05-29, page_date = 2025-05-04 }", ", page_date = 2025-05-04 }", 1)
     path.write_text(text, encoding="utf-8")
     result = check(copy)
     out = result.stdout + result.stderr

@@ -13,7 +13,7 @@ from assistant.profile import flatten
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE / "examples"
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 1)
 MY_FILES = ("content/grants/", "content/flows/grant", "content/templates/grant")
 
 

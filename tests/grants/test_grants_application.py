@@ -14,7 +14,7 @@ from assistant.render import DocumentRefused
 from assistant.scripted import AnswersError, run_flow
 from assistant.store import Store
 
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 1)
 SECTION_SCHEMES = ["bufdir_inclusion", "frifond_barn_unge", "imdi_local", "imdi_national",
                    "municipal_activity", "sparebankstiftelsen_dnb"]
 # Bufdir gives at least 50 000 kroner for an activity: a bigger budget for that scheme

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.content.loader import load_content
 from assistant.grants.catalogue import REQUIRED_TEXTS, GrantScheme, messages_from_data, scheme_messages, texts
-TODAY = __import__("datetime").date(2026, 11, 22)
+TODAY = __import__("datetime").date(2026, 12, 1)
 
 REQUIRED = {"imdi_local", "imdi_national", "imdi_regional_operating", "bufdir_inclusion",
             "frifond_barn_unge", "sparebankstiftelsen_dnb", "grasrotandelen", "momskompensasjon",
@@ -101,7 +101,7 @@ def test_a_scheme_with_sections_must_be_a_choice_in_the_grant_flows(broken_conte
 
 def test_a_future_checked_date_is_reported(broken_content):
     path = broken_content / "grants" / "grasrotandelen.toml"
-    path.write_text(path.read_text().replace("checked = 2026-05-29", "checked = 2099-01-01"))
+    path.write_text(path.read_text().replace("checked = 2026-12-01", "checked = 2099-01-01"))
     assert any("is in the future" in p for p in problems_in(broken_content, "grasrotandelen"))
 
 

@@ -13,7 +13,7 @@ KEYS = {"id", "name", "title", "funder", "status", "reasons", "missing", "notes"
 
 
 def grants(capsys, *args):
-    code = main(["grants", *args, "--today", "2026-11-22"])
+    code = main(["grants", *args, "--today", "2026-12-01"])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -27,7 +27,7 @@ def test_json_shape(name, capsys):
     assert isinstance(items, list) and len(items) >= 9
     for item in items:
         assert KEYS <= set(item)
-        assert item["status"] in ("now", "not_yet", "not_for_you")
+        assert item["status"] in ("now", "later", "not_yet", "not_for_you")
         assert item["reasons"] and all(isinstance(r, str) for r in item["reasons"])
         assert isinstance(item["missing"], list)
         if item["status"] == "not_yet":
@@ -37,7 +37,7 @@ def test_json_shape(name, capsys):
         else:
             assert item["missing"] == []
     order = [i["status"] for i in items]
-    assert order == sorted(order, key=["now", "not_yet", "not_for_you"].index)
+    assert order == sorted(order, key=["now", "later", "not_yet", "not_for_you"].index)
 
 
 def test_human_output_groups_and_offers_the_journey(capsys):

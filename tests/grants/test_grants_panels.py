@@ -9,7 +9,7 @@ import pytest
 from assistant.grants.documents import Draft
 from assistant.i18n.content import panel_text
 
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 1)
 
 
 def step(content, flow, step_id):
@@ -32,7 +32,7 @@ def test_scheme_panel_shows_fields_limits_and_where_to_check(content, en, nb):
                          {"grant.scheme": "imdi_local"}, nb, TODAY)
     assert "Dette ser giveren etter:" in text_nb
     assert "(ingen grense oppgitt)" in text_nb
-    assert "sjekket 2. januar 2024" in text_nb
+    assert "sjekket 1. desember 2026" in text_nb  # the day we checked, not the page's own date
 
 
 def test_budget_panel_says_what_is_left_and_warns_early(content, en):

@@ -7,7 +7,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList
 
 from assistant.content.models import QuestionStep
-from assistant.i18n import N_
+from assistant.i18n.content import source_text
 from assistant.tui import keymap
 from assistant.tui.screens.base import BaseModal
 from assistant.tui.widgets.lists import NumberedList
@@ -29,10 +29,7 @@ def facts_and_terms(app, step) -> list[tuple[str, str]]:
         fact = content.facts.get(fid)
         if fact:
             parts.append(("fact", "• " + ct.fact(fact)))
-            src = fact.source
-            parts.append(("source", "  " + t.format(N_("Source: {title}, {url} (checked {date})"),
-                                                    title=src.title, url=src.url,
-                                                    date=src.checked.strftime("%d.%m.%Y"))))
+            parts.append(("source", "  " + source_text(t, fact.source)))
             if fact.time_sensitive:
                 parts.append(("source", "  " + t.gettext(
                     "This can change. Check the current page before you act.")))
