@@ -6,7 +6,7 @@ import pytest
 from assistant.content.loader import load_content
 
 HERE = Path(__file__).parent
-TODAY = dt.date(2026, 12, 1)
+TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from assistant.content.models import QuestionStep, QuestionType as T
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = dt.date(2026, 11, 22)
 ORGNRS = ["974760673", "923609016", "984851006"]
 ACCOUNTS = ["86011117947", "12345678903", "15032512345"]
 TEXT_ALPHABET = st.characters(whitelist_categories=("L", "N", "Zs"), whitelist_characters="{}<>%&*#|.,-'\"")

@@ -5,7 +5,7 @@ import pytest
 from assistant.engine import Engine, State
 from assistant.engine.validate import Invalid
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = dt.date(2026, 11, 22)
 BOARD = [{"name": "Amina Ali", "role": "chair"}, {"name": "Omar Hassan", "role": "member"}]
 
 

@@ -6,7 +6,7 @@ from jinja2.exceptions import SecurityError
 from assistant.render import render_markdown, to_html, to_text
 from assistant.render.templates import make_environment
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = dt.date(2026, 11, 22)
 BOARD = [{"name": "Amina Ali", "role": "chair"}, {"name": "{{ 7*7 }} {% for x in y %}", "role": "member"}]
 
 

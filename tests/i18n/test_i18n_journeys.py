@@ -103,7 +103,7 @@ def journey(content, locales, tmp_path, locale, mode):
     with Store(tmp_path / f"data-{mode}") as store:
         sid = store.create_session("test", locale)
         ui = PlainUI(content, store, t, input_fn=fake_input, out=out, out_dir=tmp_path / f"docs-{mode}",
-                     today=dt.date(2026, 12, 1), display=bidi.displayer(locale, mode, 200))
+                     today=dt.date(2026, 11, 22), display=bidi.displayer(locale, mode, 200))
         assert ui.run(session_id=sid, flow_id="stiftelse") == 0
         answers = store.answers(sid)
     return t, out.getvalue(), answers
