@@ -52,7 +52,17 @@ class Context:
         from assistant.content.loader import load_content
 
         if self._content is None or check:
-            self._content = load_content(self.args.content, check=check)
+            from assistant.content.loader import Problem
+            from assistant.packs_config import ConfigError, pack_dirs
+
+            try:
+                packs, broken = pack_dirs(getattr(self.args, "content_pack", None),
+                                          paths.data_dir(self.args.data_dir)), None
+            except ConfigError as exc:
+                packs, broken = [], Problem(str(exc).split(": ", 1)[0], "", str(exc).split(": ", 1)[-1])
+            self._content = load_content(self.args.content, check=check, packs=packs)
+            if broken is not None:
+                self._content.problems.append(broken)
         return self._content
 
     def store(self, report: Callable[[str], None] = None):
@@ -79,6 +89,9 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--data-dir", default=d, help="where sessions are kept (or VEIVISER_DATA_DIR)")
     parser.add_argument("--content", default=d, help="content folder (default: the shipped content)")
     parser.add_argument("--locales-dir", default=d, help=argparse.SUPPRESS)
+    from assistant.packs_config import add_argument
+
+    add_argument(parser, suppress)
 
 
 # Subcommands that live in other parts, and the module that registers each in SUBCOMMANDS. A

@@ -176,6 +176,13 @@ class PlainUI:
             for i, st in enumerate(status(self.content, answers, states), start=1):
                 mark = marks[st.state]
                 self.say(f"  {i}. {self.ct.stage_title(st.stage)}" + (f"  [{mark}]" if mark else ""))
+            from assistant.local import help_text
+
+            local = help_text(self.content, answers, self.t)  # "who can help you here", from a pack
+            if local:
+                self.say()
+                for line in local.splitlines():
+                    self.say(line)
         self.say()
         self.say(_("What do you want to work on?"))
         for i, flow in enumerate(flows, start=1):
