@@ -147,6 +147,16 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     _common(d, suppress=True)
     d.add_argument("id", type=int)
     d.add_argument("--yes", action="store_true", help="do not ask")
+    b = ss.add_parser("bundle", help="a zip of one organisation's documents, or of all (one folder each)")
+    _common(b, suppress=True)
+    b.add_argument("id", type=int, nargs="?")
+    b.add_argument("--all", action="store_true")
+    b.add_argument("--out", type=Path, required=True)
+    h = ss.add_parser("handout", help="a printable page (HTML, A4) of the roadmap and next steps")
+    _common(h, suppress=True)
+    h.add_argument("id", type=int)
+    h.add_argument("--out", type=Path, required=True)
+    h.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     r = ss.add_parser("rename")
     _common(r, suppress=True)
     r.add_argument("id", type=int)
@@ -350,6 +360,10 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
                 print(f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
                       + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
             return EXIT_OK
+        if args.action in ("bundle", "handout"):
+            from assistant.handover import handover
+
+            return handover(args, ctx, store)
         try:
             store.session(args.id)
         except KeyError:

@@ -147,17 +147,17 @@ def load_packs(content, directories) -> None:
             content.problems.append(Problem(shown, "", f"a content pack needs a {PACK_FILE} file"))
             continue
         info = load_model(pack_path, PackFile, content.problems, root)
-        if info is None:
-            continue
-        if any(p.info.id == info.id for p in content.packs):
+        pack = None
+        if info is not None and any(p.info.id == info.id for p in content.packs):
             content.problems.append(Problem(shown, "id", f"pack {info.id!r} is given twice"))
             continue
-        pack = Pack(info, root, rel(pack_path, root))
-        content.packs.append(pack)
-        content.problems.extend(Problem(*x) for x in _check_pack(pack, today))
+        if info is not None:
+            pack = Pack(info, root, rel(pack_path, root))
+            content.packs.append(pack)
+            content.problems.extend(Problem(*x) for x in _check_pack(pack, today))
         for path in sorted((root / SCHEMES_DIR).glob("*.toml")):
             scheme = load_model(path, GrantScheme, content.problems, root)
-            if scheme is None:
+            if scheme is None or pack is None:  # a broken pack.toml: its schemes are only checked
                 continue
             file = rel(path, root)
             if scheme.id in content.grants:

@@ -53,6 +53,7 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
     ),
     "review": (
         Key("edit", "enter", "edit", N_("Change"), display="Enter"),
+        Key("comment_done", "f7", "comment_done", N_("Mark the comments done"), show=False, display="F7"),
         Key("close", "escape,f2", "close", N_("Back to the question"), display="Esc"),
     ),
     "roadmap": (

@@ -156,8 +156,9 @@ class RoadmapScreen(BaseScreen):
         from assistant.local import help_text
 
         app = self.app
-        self.query_one("#local-help", Para).set(
-            help_text(app.content, app.store.answers(app.session_id), app.t))
+        local = help_text(app.content, app.store.answers(app.session_id), app.t)
+        self.query_one("#local-help", Para).set(local)
+        self.query_one("#local-help").display = bool(local)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._summary()
