@@ -132,6 +132,16 @@ def places_text(content, answers: Mapping[str, Any], translator, today=None) -> 
     return "\n".join(lines)
 
 
+# Shown beside a question, without a change to the flow: profile key -> what the packs offer.
+BESIDE = {"founding.meeting_place": rooms_text, "annual.place": rooms_text}
+
+
+def beside_question(content, key: str, answers: Mapping[str, Any], translator, today=None) -> str:
+    """What the packs offer for this question (the rooms beside "where do you meet?"), or ""."""
+    fn = BESIDE.get(key)
+    return fn(content, answers, translator, today) if fn else ""
+
+
 PANELS["local.help"] = help_text
 PANELS["local.grant_help"] = grant_help_text
 PANELS["local.rooms"] = rooms_text

@@ -323,6 +323,10 @@ class PlainUI:
 
         for line in comment_lines(self.t, answer_comments(conv, step.key)):  # a coordinator's comments
             self.say("  " + line)
+        from assistant.local import beside_question
+
+        for line in beside_question(self.content, step.key, conv.answers, self.t).splitlines():
+            self.say("  " + line)  # e.g. the rooms of the municipality's pack, beside "where do you meet?"
         current = conv.answers.get(step.key)
         has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
         if step.type is T.choice:

@@ -74,6 +74,14 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
     "language_check": (
         Key("keep", "escape", "keep", N_("Keep it"), display="Esc"),
     ),
+    "facilitator": (
+        Key("open", "enter", "open", N_("Open"), display="Enter"),
+        Key("search", "ctrl+f,slash", "search", N_("Search"), display="^F"),
+    ),
+    "facilitator_org": (
+        Key("comment", "c", "comment", N_("Comment"), display="C"),
+        Key("close", "escape", "close", N_("Close"), display="Esc"),
+    ),
     "problems": (),
     # Widgets
     "multichoice": (

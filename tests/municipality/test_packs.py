@@ -127,3 +127,31 @@ def test_a_missing_pack_folder_is_a_problem_not_a_crash(tmp_path):
     out = veiviser("check", "--content-pack", str(tmp_path / "nothing"), "--locale", "en")
     assert out.returncode == 1
     assert "content pack folder not found" in out.stdout
+
+
+def test_plain_founding_offers_the_packs_rooms_beside_the_meeting_place(tmp_path, pack_content):
+    import io
+
+    from assistant.content.models import QuestionStep
+    from assistant.plain import PlainUI
+    from assistant.session import Conversation
+    from assistant.store import Store
+
+    from .conftest import example
+
+    answers = example("somali_drammen", pack_content)
+    with Store(tmp_path / "d") as store:
+        sid = store.create_session("Somalisk kvinneforening", "nb")
+        conv = Conversation(store, sid, pack_content, "founding", today=TODAY)
+        while not (isinstance(conv.current, QuestionStep) and conv.current.key == "founding.meeting_place"):
+            if isinstance(conv.current, QuestionStep):
+                conv.submit(answers.get(conv.current.key))
+            else:
+                conv.acknowledge()
+        out = io.StringIO()
+        lines = iter(["/quit"])
+        PlainUI(pack_content, store, get_translator("nb"), input_fn=lambda _p: next(lines), out=out,
+                today=TODAY).run(session_id=sid, flow_id="founding")
+    shown = out.getvalue()
+    assert "Rom dere kan bruke til møtet" in shown and "Skolelokaler" in shown
+    assert "Lokalt: fra Drammen kommune (eksempel)" in shown
