@@ -326,6 +326,9 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     problems = [str(p) for p in content.problems]
     # a deadline, an amount or a grant rule checked more than 12 months ago
     problems.extend(str(p) for p in check_fact_dates(content, getattr(args, "today", None)))
+    from assistant.content.packs import stale_pack_sources
+
+    problems.extend(str(p) for p in stale_pack_sources(content, getattr(args, "today", None)))
     try:
         from assistant.i18n.check import catalog_problems
     except ImportError:

@@ -146,20 +146,21 @@ def load_packs(content, directories) -> None:
         if not pack_path.is_file():
             content.problems.append(Problem(shown, "", f"a content pack needs a {PACK_FILE} file"))
             continue
-        info = load_model(pack_path, PackFile, content.problems, root)
+        # files are named as the grant checks name them: from the content folder's parent, or in full
+        info = load_model(pack_path, PackFile, content.problems, content.root)
         pack = None
         if info is not None and any(p.info.id == info.id for p in content.packs):
             content.problems.append(Problem(shown, "id", f"pack {info.id!r} is given twice"))
             continue
         if info is not None:
-            pack = Pack(info, root, rel(pack_path, root))
+            pack = Pack(info, root, rel(pack_path, content.root))
             content.packs.append(pack)
             content.problems.extend(Problem(*x) for x in _check_pack(pack, today))
         for path in sorted((root / SCHEMES_DIR).glob("*.toml")):
-            scheme = load_model(path, GrantScheme, content.problems, root)
+            scheme = load_model(path, GrantScheme, content.problems, content.root)
             if scheme is None or pack is None:  # a broken pack.toml: its schemes are only checked
                 continue
-            file = rel(path, root)
+            file = rel(path, content.root)
             if scheme.id in content.grants:
                 content.problems.append(Problem(file, "id", f"grant id {scheme.id!r} is also used by "
                                                 f"{rel(content.grant_files[scheme.id], content.root)}"))
@@ -195,3 +196,18 @@ def _offer_schemes(content) -> None:
 
 def pack_of(content, scheme_id: str) -> Pack | None:
     return getattr(content, "grant_packs", {}).get(scheme_id)
+
+
+def stale_pack_sources(content, today: _dt.date | None = None):
+    """Every item of a pack checked more than 12 months before ``today`` (for ``veiviser check``)."""
+    from assistant.content.dates import stale
+    from assistant.content.loader import Problem
+
+    today = today or _dt.date.today()
+    out = []
+    for pack in getattr(content, "packs", ()):
+        for place, src in sources_of(pack.info):
+            if stale(src, today):
+                out.append(Problem(pack.file, place, f"checked {src.checked}, more than 12 months before "
+                                   f"{today}: read {src.url} again and update the checked date"))
+    return out
