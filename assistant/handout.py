@@ -57,10 +57,14 @@ def handout(content, store, session_id: int, locales_dir=None, today: dt.date | 
     both = t.locale.split("_")[0] not in ("nb", "nn", "no")
 
     def two(msg: str, **kw) -> str:  # the user's language, then the Norwegian
-        mine = escape(t.format(msg, **kw))
+        """A value may be a function of the locale (a date written as each language writes it)."""
+        def fill(tr):
+            return tr.format(msg, **{k: (v(tr.locale) if callable(v) else v) for k, v in kw.items()})
+
+        mine = escape(fill(t))
         if not both:
             return mine
-        return f'{mine}<br><span lang="nb" dir="ltr" class="small">{escape(nb.format(msg, **kw))}</span>'
+        return f'{mine}<br><span lang="nb" dir="ltr" class="small">{escape(fill(nb))}</span>'
 
     marks = {"done": t.gettext("done"), "next": t.gettext("next"), "todo": ""}
     rows = []
@@ -108,6 +112,6 @@ def handout(content, store, session_id: int, locales_dir=None, today: dt.date | 
         parts.append(f'<h2>{escape(t.gettext("Who can help you here"))}</h2><pre class="local">{escape(local)}</pre>')
     from assistant.i18n import format as F
 
-    parts.append('<p class="small">' + two(made, date=F.date(today, t.locale)) + "</p>")
+    parts.append('<p class="small">' + two(made, date=lambda loc: F.date(today, loc)) + "</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
