@@ -141,3 +141,32 @@ def test_sessions_bundle_and_handout_commands(two_orgs, tmp_path):
     out = run("sessions", "handout", str(somali), "--out", str(tmp_path / "h.html"))
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "h.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_local_scheme_application_draft_with_a_section_comment(tmp_path, pack_content):
+    """The application writer writes the local scheme's draft; a comment on one of its sections
+    is shown beside the draft and is never in it."""
+    import json
+
+    from assistant.feedback import draft_comment_lines
+    from assistant.i18n import get_translator
+    from assistant.profile import flatten
+    from assistant.store.comments import section_target
+
+    from .conftest import ROOT
+
+    data = json.loads((ROOT / "tests/grants/examples/homework_application.json").read_text(encoding="utf-8"))
+    answers = flatten(data, known=set(pack_content.known_keys())) | {"grant.scheme": "drammen_flyktninger"}
+    with Store(tmp_path / "d") as store:
+        sid = store.create_session("Fjell leksehjelp", "nb")
+        conv = go_through(pack_content, store, sid, "grant_application", answers)
+        conv.add_comment(section_target("drammen_flyktninger", "activities"), "Kari", MARK + " Legg til datoer.")
+        shown = draft_comment_lines(conv, get_translator("nb"))
+        assert shown[0] == "Fremdriftsplan:" and MARK in shown[1] and "Kommentar fra Kari" in shown[1]
+        out = tmp_path / "b.zip"
+        (b,) = bundle(pack_content, store, [sid], out, formats=("md",), today=TODAY)
+    assert b.files and not b.refused
+    with zipfile.ZipFile(out) as zf:
+        text = "".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    assert "Fremdriftsplan" in text and "Drammen kommune" in text  # the local scheme's own form
+    assert MARK not in text

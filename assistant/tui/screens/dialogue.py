@@ -151,6 +151,9 @@ class DialogueScreen(BaseScreen):
                 parts.append(("panel", panel))
         if isinstance(step, DocumentStep):
             parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
+            from assistant.feedback import draft_comment_lines
+
+            parts.extend(("aside", line) for line in draft_comment_lines(self.conv, t))  # beside, never in it
             refused = self._refusals(step)
             if refused:
                 parts.append(("problem", t.gettext("The document cannot be made yet:")))
