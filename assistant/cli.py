@@ -52,7 +52,17 @@ class Context:
         from assistant.content.loader import load_content
 
         if self._content is None or check:
-            self._content = load_content(self.args.content, check=check)
+            from assistant.content.loader import Problem
+            from assistant.packs_config import ConfigError, pack_dirs
+
+            try:
+                packs, broken = pack_dirs(getattr(self.args, "content_pack", None),
+                                          paths.data_dir(self.args.data_dir)), None
+            except ConfigError as exc:
+                packs, broken = [], Problem(str(exc).split(": ", 1)[0], "", str(exc).split(": ", 1)[-1])
+            self._content = load_content(self.args.content, check=check, packs=packs)
+            if broken is not None:
+                self._content.problems.append(broken)
         return self._content
 
     def store(self, report: Callable[[str], None] = None):
@@ -79,13 +89,16 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--data-dir", default=d, help="where sessions are kept (or VEIVISER_DATA_DIR)")
     parser.add_argument("--content", default=d, help="content folder (default: the shipped content)")
     parser.add_argument("--locales-dir", default=d, help=argparse.SUPPRESS)
+    from assistant.packs_config import add_argument
+
+    add_argument(parser, suppress)
 
 
 # Subcommands that live in other parts, and the module that registers each in SUBCOMMANDS. A
 # module is imported only when its command (or --help) is asked for: importing the grant
 # catalogue costs a fifth of a second, which the terminal UI's start-up should not pay.
 EXTRA_COMMANDS = {"grants": "assistant.grants.cli", "i18n": "assistant.i18n.cli",
-                  "detect": "assistant.i18n.cli"}
+                  "detect": "assistant.i18n.cli", "facilitator": "assistant.tui.facilitator_cmd"}
 
 
 def build_parser(argv: list[str] | None = None, commands: bool = True) -> argparse.ArgumentParser:
@@ -136,6 +149,16 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     _common(d, suppress=True)
     d.add_argument("id", type=int)
     d.add_argument("--yes", action="store_true", help="do not ask")
+    b = ss.add_parser("bundle", help="a zip of one organisation's documents, or of all (one folder each)")
+    _common(b, suppress=True)
+    b.add_argument("id", type=int, nargs="?")
+    b.add_argument("--all", action="store_true")
+    b.add_argument("--out", type=Path, required=True)
+    h = ss.add_parser("handout", help="a printable page (HTML, A4) of the roadmap and next steps")
+    _common(h, suppress=True)
+    h.add_argument("id", type=int)
+    h.add_argument("--out", type=Path, required=True)
+    h.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     r = ss.add_parser("rename")
     _common(r, suppress=True)
     r.add_argument("id", type=int)
@@ -307,6 +330,9 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     problems = [str(p) for p in content.problems]
     # a deadline, an amount or a grant rule checked more than 12 months ago
     problems.extend(str(p) for p in check_fact_dates(content, getattr(args, "today", None)))
+    from assistant.content.packs import stale_pack_sources
+
+    problems.extend(str(p) for p in stale_pack_sources(content, getattr(args, "today", None)))
     try:
         from assistant.i18n.check import catalog_problems
     except ImportError:
@@ -341,6 +367,10 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
                 print(f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
                       + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
             return EXIT_OK
+        if args.action in ("bundle", "handout"):
+            from assistant.handover import handover
+
+            return handover(args, ctx, store)
         try:
             store.session(args.id)
         except KeyError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-EXTENSIONS = ("assistant.grants",)
+EXTENSIONS = ("assistant.grants", "assistant.local")
 
 
 def load() -> None:

@@ -176,6 +176,13 @@ class PlainUI:
             for i, st in enumerate(status(self.content, answers, states), start=1):
                 mark = marks[st.state]
                 self.say(f"  {i}. {self.ct.stage_title(st.stage)}" + (f"  [{mark}]" if mark else ""))
+            from assistant.local import help_text
+
+            local = help_text(self.content, answers, self.t)  # "who can help you here", from a pack
+            if local:
+                self.say()
+                for line in local.splitlines():
+                    self.say(line)
         self.say()
         self.say(_("What do you want to work on?"))
         for i, flow in enumerate(flows, start=1):
@@ -312,6 +319,14 @@ class PlainUI:
         _ = self.t.gettext
         fid = conv.flow.id
         self.say(self.ct.step(fid, step, "prompt"))
+        from assistant.feedback import answer_comments, comment_lines
+
+        for line in comment_lines(self.t, answer_comments(conv, step.key)):  # a coordinator's comments
+            self.say("  " + line)
+        from assistant.local import beside_question
+
+        for line in beside_question(self.content, step.key, conv.answers, self.t).splitlines():
+            self.say("  " + line)  # e.g. the rooms of the municipality's pack, beside "where do you meet?"
         current = conv.answers.get(step.key)
         has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
         if step.type is T.choice:
@@ -433,6 +448,8 @@ class PlainUI:
 
     def review(self, conv: Conversation, step: ReviewStep | None) -> str | None:
         _ = self.t.gettext
+        from assistant.feedback import answer_comments, comment_lines
+
         fid = conv.flow.id
         while True:
             items = conv.review()
@@ -443,6 +460,8 @@ class PlainUI:
             for i, item in enumerate(items, start=1):
                 self.say(f"  {i}. {self.ct.step(fid, item.step, 'prompt')}")
                 self.say(f"     → {show_value(item.step, item.value, self.t, fid)}")
+                for line in comment_lines(self.t, answer_comments(conv, item.step.key)):
+                    self.say(f"     {line}")
             raw = self.ask(_("Write a number to change that answer, or press Enter to go on: "))
             cmd = self._command(raw)
             if cmd and cmd != "review":
@@ -479,6 +498,10 @@ class PlainUI:
                 if path.stem == doc.filename:
                     self.say(f"    {path}")
         self.say(_("The documents are in Norwegian, as the registers and funders need them."))
+        from assistant.feedback import draft_comment_lines
+
+        for line in draft_comment_lines(conv, self.t):  # beside the draft, never in it
+            self.say("  " + line)
         raw = self.ask(_("Press Enter to go on, or write /show to read the document here. "))
         if raw.strip().lower() in ("/show", self.t.gettext("/show").lower()):
             from assistant.render import to_text

@@ -107,3 +107,19 @@ class Conversation:
             written.extend(write_document(doc, out_dir, formats, **options))
         return written
 
+    # --- a coordinator's comments (never part of a document) --------------------------
+    def comments(self, target: str | None = None, open_only: bool = False) -> list:
+        """Comments on ``answer:<key>`` or ``section:<scheme>/<section>`` (all when None)."""
+        from assistant.store.comments import Comments
+
+        return Comments(self.store).list(self.session_id, target, open_only)
+
+    def add_comment(self, target: str, author: str, text: str) -> int:
+        from assistant.store.comments import Comments
+
+        return Comments(self.store).add(self.session_id, target, author, text)
+
+    def mark_comment_done(self, comment_id: int, done: bool = True) -> None:
+        from assistant.store.comments import Comments
+
+        Comments(self.store).mark_done(comment_id, done)

@@ -55,6 +55,8 @@ class Content:
     roadmap: list[Stage] = field(default_factory=list)
     grants: dict[str, GrantScheme] = field(default_factory=dict)
     grant_files: dict[str, Path] = field(default_factory=dict)
+    packs: list[Any] = field(default_factory=list)  # municipalities' content packs (assistant.content.packs)
+    grant_packs: dict[str, Any] = field(default_factory=dict)  # scheme id -> the pack it comes from
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -151,9 +153,11 @@ def load_model(path: Path, model: type[BaseModel], problems: list[Problem], root
         return None
 
 
-def load_content(directory: str | Path | None = None, *, check: bool = True) -> Content:
+def load_content(directory: str | Path | None = None, *, check: bool = True,
+                 packs: list[str | Path] | tuple = ()) -> Content:
     """Load all content. Problems are collected in ``content.problems``; with ``check`` the
-    cross-file checks (graph, conditions, templates, facts) run too."""
+    cross-file checks (graph, conditions, templates, facts) run too. ``packs``: folders of
+    municipalities' content packs (:mod:`assistant.content.packs`)."""
     root = paths.content_dir(directory)
     content = Content(root=root)
     problems = content.problems
@@ -196,6 +200,10 @@ def load_content(directory: str | Path | None = None, *, check: bool = True) -> 
         content.roadmap = list(rm.stages) if rm else []
 
     load_grants(content)
+    if packs:
+        from assistant.content.packs import load_packs
+
+        load_packs(content, packs)
     from assistant import extensions
 
     extensions.load()  # the packages whose panels and document checks the flows name

@@ -139,6 +139,7 @@ def results(content: Content, answers: Mapping[str, Any], translator,
     """Every scheme with status, plain reasons and (for not_yet) the missing steps, in the
     translator's language. Sorted: now, not yet, not for you; then the catalogue order."""
     from assistant.grants.when import when_text
+    from assistant.local import scheme_label
 
     st = SchemeText(translator)
     ct = ContentText(translator)
@@ -192,6 +193,7 @@ def results(content: Content, answers: Mapping[str, Any], translator,
             "warnings": warnings,
             "timing": a.timing.as_dict(),
             "when": when_text(content, translator, scheme, a.timing),
+            "local": scheme_label(content, translator, scheme.id),  # from a municipality's pack
         })
     out.sort(key=lambda r: ORDER[r["status"]])  # stable: keeps the catalogue order within a status
     return out

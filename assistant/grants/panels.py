@@ -57,6 +57,8 @@ def format_results(content: Content, items: list[dict[str, Any]], translator) ->
         lines.append(say(content, translator, f"status_{status}"))
         for r in group:
             lines.append(f"* {r['title']} – {r['funder']}")
+            if r.get("local"):
+                lines.append(f"    {r['local']}")
             for reason in r["reasons"]:
                 lines.append(f"    - {reason}")
             offered: list[str] = []
@@ -81,7 +83,11 @@ def format_results(content: Content, items: list[dict[str, Any]], translator) ->
 
 
 def finder_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
-    return format_results(content, results(content, answers, translator, today), translator)
+    from assistant.local import grant_help_text
+
+    text = format_results(content, results(content, answers, translator, today), translator)
+    local = grant_help_text(content, answers, translator, today)  # the person to call, from a pack
+    return text + "\n\n" + local if local else text
 
 
 def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
@@ -92,6 +98,10 @@ def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today
     st = SchemeText(translator)
     s = lambda msg, **kw: say(content, translator, msg, **kw)  # noqa: E731
     out = [f"{st.title(scheme)} – {scheme.funder_for(answers)}", st.summary(scheme), ""]
+    from assistant.local import grant_help_text, scheme_label
+
+    if scheme_label(content, translator, scheme.id):  # from a municipality's pack
+        out[1:1] = [scheme_label(content, translator, scheme.id)]
     if scheme.looks_for:
         out.append(s("looks_for"))
         out += [f"  - {x}" for x in st.looks_for(scheme)]
@@ -127,6 +137,9 @@ def scheme_panel(content: Content, answers: Mapping[str, Any], translator, today
     for note in st.notes(scheme):
         out.append(f"! {note}")
     out.append(_check_page(content, translator, scheme))
+    local = grant_help_text(content, answers, translator, today)
+    if local:
+        out += ["", local]
     return "\n".join(out)
 
 

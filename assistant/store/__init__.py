@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
+from assistant.store import comments as _comments
+
 DB_NAME = "veiviser.db"
 
 MIGRATIONS: list[str] = [
@@ -62,6 +64,8 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
     """,
+    # 3 (keep last): a coordinator's comments on answers and draft sections (assistant.store.comments)
+    _comments.MIGRATION,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

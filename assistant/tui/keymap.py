@@ -53,6 +53,7 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
     ),
     "review": (
         Key("edit", "enter", "edit", N_("Change"), display="Enter"),
+        Key("comment_done", "f7", "comment_done", N_("Mark the comments done"), show=False, display="F7"),
         Key("close", "escape,f2", "close", N_("Back to the question"), display="Esc"),
     ),
     "roadmap": (
@@ -72,6 +73,14 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
     ),
     "language_check": (
         Key("keep", "escape", "keep", N_("Keep it"), display="Esc"),
+    ),
+    "facilitator": (
+        Key("open", "enter", "open", N_("Open"), display="Enter"),
+        Key("search", "ctrl+f,slash", "search", N_("Search"), display="^F"),
+    ),
+    "facilitator_org": (
+        Key("comment", "c", "comment", N_("Comment"), display="C"),
+        Key("close", "escape", "close", N_("Close"), display="Esc"),
     ),
     "problems": (),
     # Widgets

@@ -96,6 +96,15 @@ class DialogueScreen(BaseScreen):
         out.extend(self._now(current))
         return out
 
+    def _beside(self, step) -> list[tuple[str, str]]:
+        """A coordinator's comments on this answer, and what the content packs offer for it."""
+        from assistant.feedback import answer_comments, comment_lines
+        from assistant.local import beside_question
+
+        out = [("aside", line) for line in comment_lines(self.app.t, answer_comments(self.conv, step.key))]
+        local = beside_question(self.app.content, step.key, self.conv.answers, self.app.t, self.app.today)
+        return out + ([("panel", local)] if local else [])
+
     def _past(self, step) -> list[Entry]:
         ct, t, fid = self.app.ct, self.app.t, self.conv.flow.id
         if isinstance(step, QuestionStep):
@@ -126,6 +135,7 @@ class DialogueScreen(BaseScreen):
             example = ct.step(fid, step, "example")
             if example:
                 parts.append(("example", t.format(N_("Example: {example}"), example=example)))
+            parts.extend(self._beside(step))
             return [Entry(f"{step.id}:q", "guide", tuple(parts), current=True)]
         title = ct.step(fid, step, "title")
         text = ct.step(fid, step, "text")
@@ -141,6 +151,9 @@ class DialogueScreen(BaseScreen):
                 parts.append(("panel", panel))
         if isinstance(step, DocumentStep):
             parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
+            from assistant.feedback import draft_comment_lines
+
+            parts.extend(("aside", line) for line in draft_comment_lines(self.conv, t))  # beside, never in it
             refused = self._refusals(step)
             if refused:
                 parts.append(("problem", t.gettext("The document cannot be made yet:")))

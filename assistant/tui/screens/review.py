@@ -61,6 +61,7 @@ class ReviewList(OptionList):
                 body = textwrap.wrap(f"→ {mark}{value}", width, initial_indent="   ",
                                      subsequent_indent="     ") or ["   →"]
                 text = "\n".join(head + body)
+            text += self._comments(item.step.key, width)  # a coordinator's comments, beside the answer
             options.append(Option(text, id=f"s-{item.step.id}"))
             self.ids.append(item.step.id)
         keep = self.highlighted
@@ -71,6 +72,34 @@ class ReviewList(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Chosen(self.ids[event.option_index]))
+
+    def _comments(self, key: str, width: int) -> str:
+        if not hasattr(self.conv, "comments"):
+            return ""
+        from assistant.feedback import answer_comments, comment_lines
+
+        found = answer_comments(self.conv, key)
+        lines = comment_lines(self.app.t, found)
+        if any(not c.is_done for c in found):
+            lines.append("F7: " + self.app.t.gettext("Mark the comments done"))
+        d = self.app.bidi
+        out: list[str] = []
+        for line in lines:
+            out += d.lines(line, width - 3) if d.reorders else textwrap.wrap(
+                line, width, initial_indent="   ", subsequent_indent="     ")
+        return "".join("\n" + x for x in out)
+
+    def mark_done(self) -> None:
+        """Mark the comments on the highlighted answer done."""
+        if self.highlighted is None or self.ids[self.highlighted] == GO_ON:
+            return
+        step = self.conv.flow.step(self.ids[self.highlighted])
+        from assistant.feedback import answer_comments
+
+        for c in answer_comments(self.conv, step.key):
+            if not c.is_done:
+                self.conv.mark_comment_done(c.id)
+        self.fill()
 
 
 class ReviewScreen(BaseScreen):
@@ -115,6 +144,9 @@ class ReviewScreen(BaseScreen):
 
     def action_edit(self) -> None:
         self.query_one(ReviewList).action_select()
+
+    def action_comment_done(self) -> None:
+        self.query_one(ReviewList).mark_done()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -109,6 +109,7 @@ class RoadmapScreen(BaseScreen):
             yield Para("", id="roadmap-title", classes="title")
             yield OptionList(id="stages")
             yield Para("", id="stage-summary", classes="lead")
+            yield Para("", id="local-help", classes="hint")  # who can help here (content packs)
             yield Para("", id="hint", classes="hint")
         yield KeyBar()
 
@@ -152,6 +153,12 @@ class RoadmapScreen(BaseScreen):
             elif row.flow_id:
                 text = self.app.ct.flow_summary(self.app.content.flows[row.flow_id])
         self.query_one("#stage-summary", Para).set(text)
+        from assistant.local import help_text
+
+        app = self.app
+        local = help_text(app.content, app.store.answers(app.session_id), app.t)
+        self.query_one("#local-help", Para).set(local)
+        self.query_one("#local-help").display = bool(local)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._summary()
