@@ -111,6 +111,8 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     p.add_argument("--answers", type=Path, required=True, help="JSON or TOML file keyed by profile key")
     p.add_argument("--out", type=Path, default=Path("."), help="folder for the documents")
     p.add_argument("--format", action="append", help="md, txt, html (default: all)")
+    p.add_argument("--shared-files", action="store_true", help="documents follow the umask instead of "
+                   "being readable by you only")
 
     p = sub.add_parser("flows", help="list flows, their questions, kinds and keys")
     _common(p, suppress=True)
@@ -198,14 +200,16 @@ def dispatch(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def store_error(exc, ctx: Context) -> int:
-    if exc.code == "newer":
-        err(ctx.t.format(N_("The database {path} was made by a newer version of Veiviser. It was not "
-                            "changed. Update Veiviser, or use --data-dir to work in another folder."),
-                         path=str(exc.path)))
-    else:
-        err(ctx.t.format(N_("The database {path} cannot be used: {reason}"), path=str(exc.path),
-                         reason=exc.detail))
-    return EXIT_PROBLEMS
+    """A storage fault: its message in the user's language, and its exit code (no traceback)."""
+    err(exc.translate(ctx.t))
+    return exc.exit_code
+
+
+def file_error(exc: OSError, ctx: Context) -> int:
+    """A file could not be written (documents, an export): say why, in the user's language."""
+    from assistant.store.errors import from_os
+
+    return store_error(from_os(exc), ctx)
 
 
 def content_or_report(ctx: Context, check: bool = False):
@@ -235,10 +239,14 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
         kwargs: dict[str, Any] = {"locale": ctx.locale}
         if formats:
             kwargs["formats"] = formats
+        if args.shared_files:
+            kwargs["private"] = False
         result = run_flow(content, args.flow, answers, t, args.out, **kwargs)
     except AnswersError as exc:
         err(str(exc))
         return EXIT_USAGE
+    except OSError as exc:
+        return file_error(exc, ctx)
     for key in result.unused:
         err(t.format(N_("Note: {key} is not a question in any flow; it was not used."), key=key))
     for path in result.written:
@@ -340,7 +348,12 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
 
             text = json.dumps(store.export(args.id), ensure_ascii=False, indent=2)
             if args.output:
-                args.output.write_text(text + "\n", encoding="utf-8")
+                from assistant.store.files import write_bytes_atomic
+
+                try:
+                    write_bytes_atomic(args.output, (text + "\n").encode("utf-8"))  # 0600: personal data
+                except OSError as exc:
+                    return file_error(exc, ctx)
                 print(args.output)
             else:
                 print(text)
@@ -354,8 +367,10 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
                 answer = input(t.format(N_("Delete session {id} for good? Write yes: "), id=args.id))
                 if answer.strip().lower() not in ("yes", t.gettext("yes").lower()):
                     return EXIT_OK
-            store.delete_session(args.id)
+            removed = store.delete_session(args.id)
             print(t.format(N_("Session {id} is deleted."), id=args.id))
+            for folder in removed:
+                print(t.format(N_("Its documents in {folder} are deleted too."), folder=str(folder)))
     return EXIT_OK
 
 

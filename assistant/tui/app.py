@@ -175,7 +175,7 @@ class VeiviserApp(App[int]):
     def documents_dir(self, session_id: int) -> Path:
         if self.options.out_dir:
             return Path(self.options.out_dir)
-        return Path(self.store.dir) / "documents" / f"session-{session_id}"
+        return self.store.documents_dir(session_id)
 
     # --- start -------------------------------------------------------------------------------
     def get_default_screen(self):

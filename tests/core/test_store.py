@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from assistant.store import DB_NAME, SCHEMA_VERSION, Store, StoreError
+from assistant.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
 
 
 def test_answers_round_trip_and_history(tmp_path):
@@ -66,6 +66,7 @@ def test_corrupt_database_is_moved_aside_not_overwritten(tmp_path):
 def test_newer_database_is_left_alone(tmp_path):
     path = tmp_path / DB_NAME
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.close()
     before = path.read_bytes()
