@@ -62,8 +62,8 @@ def connect(path: Path) -> sqlite3.Connection:
             raise E.from_os(exc, path) from None
     try:
         st = path.stat()
-        if stat.S_IMODE(st.st_mode) != 0o600 and st.st_uid == os.geteuid():
-            os.chmod(path, 0o600)
+        if st.st_mode & 0o077 and st.st_uid == os.geteuid():  # private; a read-only file stays so
+            os.chmod(path, stat.S_IMODE(st.st_mode) & 0o700)
     except OSError:
         pass  # a read-only medium: opening says so
     if not os.access(path, os.R_OK):
@@ -124,7 +124,11 @@ def identify(conn: sqlite3.Connection, path: Path, schema_version: int) -> tuple
 
 def migrate(conn: sqlite3.Connection, path: Path, migrations: list[str]) -> None:
     target = len(migrations)
-    identify(conn, path, target)  # before taking the write lock: a foreign or newer file stays as it was
+    conn.execute("BEGIN")  # one consistent read, before taking the write lock: a foreign or newer
+    try:                   # file on a read-only medium is named as such, and never locked for writing
+        identify(conn, path, target)
+    finally:
+        conn.execute("COMMIT")
     conn.execute("BEGIN IMMEDIATE")
     try:
         version, stamped = identify(conn, path, target)  # again, now that no one else can migrate
