@@ -52,18 +52,18 @@ class DiskFull(StoreError):
 class ReadOnly(StoreError):
     code = "readonly"
     message = N_("{path} can only be read, not written. Nothing was changed. Choose a folder you can "
-                 "write to with --data-dir.")
+                 "write to.")
 
 
 class NoPermission(StoreError):
     code = "permission"
     message = N_("You do not have permission to use {path}. Nothing was changed. Check who owns it, "
-                 "or choose another folder with --data-dir.")
+                 "or choose another folder.")
 
 
 class NotAFolder(StoreError):
     code = "notdir"
-    message = N_("{path} is a file, not a folder. Nothing was changed. Choose a folder with --data-dir.")
+    message = N_("{path} is a file, not a folder. Nothing was changed. Choose another folder.")
 
 
 class NewerDatabase(StoreError):
