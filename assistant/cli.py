@@ -65,6 +65,11 @@ class Context:
                                              "Nothing was deleted."),
                                           reason=reason, path=str(path)))
 
+        url = getattr(self.args, "database", None) or os.environ.get("VEIVISER_DATABASE_URL")
+        if url:
+            from assistant.store.postgres import open_store
+
+            return open_store(paths.data_dir(self.args.data_dir), url, on_moved_aside=moved)
         return Store(paths.data_dir(self.args.data_dir), on_moved_aside=moved)
 
 
@@ -76,6 +81,9 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     d = argparse.SUPPRESS if suppress else None
     parser.add_argument("--locale", default=d, help="language code, e.g. nb, en, ar, so, ti, uk, pl, fa")
     parser.add_argument("--data-dir", default=d, help="where sessions are kept (or VEIVISER_DATA_DIR)")
+    parser.add_argument("--database", default=d, metavar="URL", help="a PostgreSQL server instead of the "
+                        "file in the data folder, e.g. postgresql://veiviser@localhost/veiviser (or "
+                        "VEIVISER_DATABASE_URL)")
     parser.add_argument("--content", default=d, help="content folder (default: the shipped content)")
     parser.add_argument("--locales-dir", default=d, help=argparse.SUPPRESS)
 

@@ -91,6 +91,8 @@ def _now() -> str:
 
 
 class Store:
+    engine = "sqlite"
+
     def __init__(self, directory: str | os.PathLike, *, on_moved_aside=None):
         self.dir = Path(directory)
         self.path = self.dir / DB_NAME
@@ -112,10 +114,9 @@ class Store:
     def create_session(self, name: str, locale: str = "nb") -> int:
         now = _now()
         with self._tx():
-            cur = self.conn.execute(
-                "INSERT INTO sessions (name, locale, created, updated) VALUES (?, ?, ?, ?)",
-                (name, locale, now, now))
-        return int(cur.lastrowid)
+            rows = self._run("INSERT INTO sessions (name, locale, created, updated) VALUES (?, ?, ?, ?) "
+                             "RETURNING id", (name, locale, now, now))
+        return int(rows[0]["id"])
 
     def sessions(self) -> list[SessionInfo]:
         rows = self._rows(
@@ -131,7 +132,7 @@ class Store:
             raise KeyError(session_id)
         return self._info(rows[0])
 
-    def _info(self, r: sqlite3.Row) -> SessionInfo:
+    def _info(self, r) -> SessionInfo:
         return SessionInfo(id=r["id"], name=r["name"], locale=r["locale"], current_flow=r["current_flow"],
                            created=r["created"], updated=r["updated"], answers=r["n"],
                            settings=self._json(r["settings"] or "{}", r["id"], "settings"))
@@ -152,8 +153,8 @@ class Store:
         self.session(session_id)  # KeyError if missing
         cols = ", ".join(f"{k} = ?" for k in fields)
         with self._tx(session_id):
-            self.conn.execute(f"UPDATE sessions SET {cols}, updated = ? WHERE id = ?",
-                              (*fields.values(), _now(), session_id))
+            self._run(f"UPDATE sessions SET {cols}, updated = ? WHERE id = ?",
+                      (*fields.values(), _now(), session_id))
 
     def delete_session(self, session_id: int) -> list[Path]:
         """Remove a session and everything in it, scrub the freed pages, and remove its
@@ -162,10 +163,8 @@ class Store:
 
         self.session(session_id)
         with self._tx():
-            self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-        with self._guard():
-            self.conn.execute("VACUUM")
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left in the write-ahead log
+            self._run("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self._scrub()
         try:
             return remove_folders(session_folders(self.documents_root, session_id))
         except OSError as exc:
@@ -188,13 +187,12 @@ class Store:
         data = json.dumps(value, ensure_ascii=False)
         now = _now()
         with self._tx(session_id):
-            self.conn.execute(
-                "INSERT INTO answers (session_id, key, value, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (session_id, key) DO UPDATE SET value = excluded.value, "
-                "updated = excluded.updated", (session_id, key, data, now))
-            self.conn.execute("INSERT INTO history (session_id, key, value, at) VALUES (?, ?, ?, ?)",
-                              (session_id, key, data, now))
-            self.conn.execute("UPDATE sessions SET updated = ? WHERE id = ?", (now, session_id))
+            self._run("INSERT INTO answers (session_id, key, value, updated) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (session_id, key) DO UPDATE SET value = excluded.value, "
+                      "updated = excluded.updated", (session_id, key, data, now))
+            self._run("INSERT INTO history (session_id, key, value, at) VALUES (?, ?, ?, ?)",
+                      (session_id, key, data, now))
+            self._run("UPDATE sessions SET updated = ? WHERE id = ?", (now, session_id))
 
     def answers(self, session_id: int) -> dict[str, Any]:
         rows = self._rows("SELECT key, value FROM answers WHERE session_id = ? ORDER BY key", (session_id,))
@@ -203,7 +201,7 @@ class Store:
     def save_flow_state(self, session_id: int, flow_id: str, seen: Any, focus: str | None,
                         mode: str | None) -> None:
         with self._tx(session_id):
-            self.conn.execute(
+            self._run(
                 "INSERT INTO flow_state (session_id, flow_id, seen, focus, mode, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, flow_id) DO UPDATE SET "
                 "seen = excluded.seen, focus = excluded.focus, mode = excluded.mode, "
@@ -243,9 +241,19 @@ class Store:
         except (TypeError, ValueError):
             raise E.BadRow(self.path, "invalid JSON", id=session_id, key=key) from None
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    def _run(self, sql: str, params: tuple = ()) -> list:
+        """One statement (``?`` placeholders); its rows, each readable by column name."""
+        return self.conn.execute(sql, params).fetchall()
+
+    def _rows(self, sql: str, params: tuple = ()) -> list:
         with self._guard():
-            return self.conn.execute(sql, params).fetchall()
+            return self._run(sql, params)
+
+    def _scrub(self) -> None:
+        """After a delete: no copy left in free pages or in the write-ahead log."""
+        with self._guard():
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def _guard(self, session_id: int | None = None) -> Iterator[None]:

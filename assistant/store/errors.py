@@ -89,6 +89,12 @@ class SessionGone(StoreError):
     message = N_("Organisation {id} was deleted in another window. This answer was not saved.")
 
 
+class DatabaseUnavailable(StoreError):
+    code = "unavailable"
+    message = N_("The database server {path} cannot be reached. Nothing was changed. Try again in a "
+                 "moment, or ask whoever runs the server.")
+
+
 # SQLite's primary result codes (the low byte of the extended code)
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
