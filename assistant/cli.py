@@ -129,7 +129,7 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     p = sub.add_parser("check", help="check content, templates and catalogs")
     _common(p, suppress=True)
 
-    p = sub.add_parser("sessions", help="saved sessions: list, export, rename, delete")
+    p = sub.add_parser("sessions", help="saved sessions: list, export, copy, rename, delete")
     _common(p, suppress=True)
     ss = p.add_subparsers(dest="action", required=True)
     _common(ss.add_parser("list"), suppress=True)
@@ -141,6 +141,10 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     _common(d, suppress=True)
     d.add_argument("id", type=int)
     d.add_argument("--yes", action="store_true", help="do not ask")
+    c = ss.add_parser("copy", help="copy an organisation to another database (a URL or a data folder)")
+    _common(c, suppress=True)
+    c.add_argument("id", type=int)
+    c.add_argument("--to", required=True, metavar="URL_OR_FOLDER")
     r = ss.add_parser("rename")
     _common(r, suppress=True)
     r.add_argument("id", type=int)
@@ -365,6 +369,16 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
                 print(args.output)
             else:
                 print(text)
+        elif args.action == "copy":
+            from assistant.store import Store
+            from assistant.store.postgres import is_url, open_store, redact
+
+            target_store = (open_store(paths.data_dir(args.data_dir), args.to) if is_url(args.to)
+                            else Store(Path(args.to).expanduser()))
+            with target_store as target:
+                new = store.copy_session(args.id, target)
+            print(t.format(N_("Session {id} is copied to {target} as session {new}."), id=args.id,
+                           target=redact(args.to), new=new))
         elif args.action == "rename":
             store.rename(args.id, args.name)
         elif args.action == "delete":

@@ -234,6 +234,32 @@ class Store:
             "flows": {fid: {"seen": seen} for fid, seen in self.flow_states(session_id).items()},
         }
 
+    def copy_session(self, session_id: int, target: Store) -> int:
+        """Copy one organisation (answers, their history, progress, settings) into ``target``,
+        another store (e.g. a laptop's file to the server, or back). Returns its id there."""
+        info = self.session(session_id)
+        history = self._rows("SELECT key, value, at FROM history WHERE session_id = ? ORDER BY id", (session_id,))
+        answers = self._rows("SELECT key, value, updated FROM answers WHERE session_id = ?", (session_id,))
+        flows = self._rows("SELECT flow_id, seen, focus, mode, updated FROM flow_state WHERE session_id = ?",
+                           (session_id,))
+        with target._tx():
+            rows = target._run("INSERT INTO sessions (name, locale, current_flow, created, updated, settings) "
+                               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                               (info.name, info.locale, info.current_flow, info.created, info.updated,
+                                json.dumps(info.settings, sort_keys=True)))
+            new = int(rows[0]["id"])
+            for r in answers:
+                target._run("INSERT INTO answers (session_id, key, value, updated) VALUES (?, ?, ?, ?)",
+                            (new, r["key"], r["value"], r["updated"]))
+            for r in history:
+                target._run("INSERT INTO history (session_id, key, value, at) VALUES (?, ?, ?, ?)",
+                            (new, r["key"], r["value"], r["at"]))
+            for r in flows:
+                target._run("INSERT INTO flow_state (session_id, flow_id, seen, focus, mode, updated) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (new, r["flow_id"], r["seen"], r["focus"], r["mode"],
+                                                          r["updated"]))
+        return new
+
     # --- helpers ------------------------------------------------------------------------
     def _json(self, text: str, session_id: int, key: str) -> Any:
         try:
