@@ -91,3 +91,36 @@ def test_database_going_away_gives_a_message_and_keeps_the_answer(pg_url, tmp_pa
     with PostgresStore(pg_url, tmp_path) as store:
         assert store.answers(sid)["org.name"] == "Forening som kom tilbake"
     assert "hemmelig" not in proc.seen
+
+
+WRITER = """
+import os, sys, time
+from assistant.store.postgres import PostgresStore
+url, folder, go, sid, n = sys.argv[1:6]
+while not os.path.exists(go):
+    time.sleep(0.002)
+with PostgresStore(url, folder) as store:
+    for i in range(10):
+        store.save_answer(int(sid), f"p{n}.q{i}", f"svar {n}-{i}")
+        store.save_answer(int(sid), "shared.comment", f"fra {n}")  # the same row, from everyone
+"""
+
+
+def test_twenty_participants_writing_to_one_organisation_lose_no_write(pg_url, tmp_path):
+    with PostgresStore(pg_url, tmp_path) as store:
+        sid = store.create_session("Felles")
+    go = tmp_path / "go"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, pg_url, str(tmp_path), str(go), str(sid), str(n)],
+                              env=env, stderr=subprocess.PIPE, text=True) for n in range(20)]
+    time.sleep(1.0)
+    go.write_text("go")
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 20, errors
+    with PostgresStore(pg_url, tmp_path) as store:
+        answers = store.answers(sid)
+        assert {k: v for k, v in answers.items() if k != "shared.comment"} == {
+            f"p{n}.q{i}": f"svar {n}-{i}" for n in range(20) for i in range(10)}
+        assert answers["shared.comment"] in {f"fra {n}" for n in range(20)}
+        n = store._rows("SELECT COUNT(*) AS n FROM history WHERE session_id = ?", (sid,))[0]["n"]
+        assert n == 20 * 10 * 2  # every write is in the history
