@@ -96,21 +96,21 @@ def _alive(pid: int) -> bool:
 def clean_temp(folder: Path, recursive: bool = False) -> list[Path]:
     """Remove temporary files that no running process is writing. Returns what was removed."""
     removed: list[Path] = []
-    if not folder.is_dir():
-        return removed
     try:
+        if not folder.is_dir():
+            return removed
         entries = list(folder.rglob("*") if recursive else folder.iterdir())
-    except OSError:
+    except OSError:  # a folder we may not read: nothing of ours to clean there
         return removed
     for entry in entries:
         m = TEMP_RE.match(entry.name)
         stale = (m is not None and not _alive(int(m["pid"]))) or OLD_TEMP_RE.match(entry.name)
-        if stale and entry.is_file() and not entry.is_symlink():
-            try:
+        try:
+            if stale and entry.is_file() and not entry.is_symlink():
                 entry.unlink()
                 removed.append(entry)
-            except OSError:
-                pass
+        except OSError:
+            pass
     return removed
 
 
