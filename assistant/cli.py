@@ -76,6 +76,11 @@ class Context:
                                              "Nothing was deleted."),
                                           reason=reason, path=str(path)))
 
+        url = getattr(self.args, "database", None) or os.environ.get("VEIVISER_DATABASE_URL")
+        if url:
+            from assistant.store.postgres import open_store
+
+            return open_store(paths.data_dir(self.args.data_dir), url, on_moved_aside=moved)
         return Store(paths.data_dir(self.args.data_dir), on_moved_aside=moved)
 
 
@@ -87,6 +92,9 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     d = argparse.SUPPRESS if suppress else None
     parser.add_argument("--locale", default=d, help="language code, e.g. nb, en, ar, so, ti, uk, pl, fa")
     parser.add_argument("--data-dir", default=d, help="where sessions are kept (or VEIVISER_DATA_DIR)")
+    parser.add_argument("--database", default=d, metavar="URL", help="a PostgreSQL server instead of the "
+                        "file in the data folder, e.g. postgresql://veiviser@localhost/veiviser (or "
+                        "VEIVISER_DATABASE_URL)")
     parser.add_argument("--content", default=d, help="content folder (default: the shipped content)")
     parser.add_argument("--locales-dir", default=d, help=argparse.SUPPRESS)
     from assistant.packs_config import add_argument
@@ -127,6 +135,8 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     p.add_argument("--format", action="append", help="md, txt, html (default: all)")
     # the day the documents and the grant finder are made for (for tests and for planning)
     p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    p.add_argument("--shared-files", action="store_true", help="documents follow the umask instead of "
+                   "being readable by you only")
 
     p = sub.add_parser("flows", help="list flows, their questions, kinds and keys")
     _common(p, suppress=True)
@@ -137,7 +147,7 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     # the date the age of facts is measured against (for tests and for planning)
     p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
-    p = sub.add_parser("sessions", help="saved sessions: list, export, rename, delete")
+    p = sub.add_parser("sessions", help="saved sessions: list, export, copy, rename, delete")
     _common(p, suppress=True)
     ss = p.add_subparsers(dest="action", required=True)
     _common(ss.add_parser("list"), suppress=True)
@@ -159,6 +169,10 @@ def build_parser(argv: list[str] | None = None, commands: bool = True) -> argpar
     h.add_argument("id", type=int)
     h.add_argument("--out", type=Path, required=True)
     h.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    c = ss.add_parser("copy", help="copy an organisation to another database (a URL or a data folder)")
+    _common(c, suppress=True)
+    c.add_argument("id", type=int)
+    c.add_argument("--to", required=True, metavar="URL_OR_FOLDER")
     r = ss.add_parser("rename")
     _common(r, suppress=True)
     r.add_argument("id", type=int)
@@ -226,14 +240,16 @@ def dispatch(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def store_error(exc, ctx: Context) -> int:
-    if exc.code == "newer":
-        err(ctx.t.format(N_("The database {path} was made by a newer version of Veiviser. It was not "
-                            "changed. Update Veiviser, or use --data-dir to work in another folder."),
-                         path=str(exc.path)))
-    else:
-        err(ctx.t.format(N_("The database {path} cannot be used: {reason}"), path=str(exc.path),
-                         reason=exc.detail))
-    return EXIT_PROBLEMS
+    """A storage fault: its message in the user's language, and its exit code (no traceback)."""
+    err(exc.translate(ctx.t))
+    return exc.exit_code
+
+
+def file_error(exc: OSError, ctx: Context) -> int:
+    """A file could not be written (documents, an export): say why, in the user's language."""
+    from assistant.store.errors import from_os
+
+    return store_error(from_os(exc), ctx)
 
 
 def content_or_report(ctx: Context, check: bool = False):
@@ -265,10 +281,14 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
             kwargs["formats"] = formats
         if getattr(args, "today", None):
             kwargs["today"] = args.today
+        if args.shared_files:
+            kwargs["private"] = False
         result = run_flow(content, args.flow, answers, t, args.out, **kwargs)
     except AnswersError as exc:
         err(str(exc))
         return EXIT_USAGE
+    except OSError as exc:
+        return file_error(exc, ctx)
     for key in result.unused:
         err(t.format(N_("Note: {key} is not a question in any flow; it was not used."), key=key))
     for path in result.written:
@@ -381,10 +401,25 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
 
             text = json.dumps(store.export(args.id), ensure_ascii=False, indent=2)
             if args.output:
-                args.output.write_text(text + "\n", encoding="utf-8")
+                from assistant.store.files import write_bytes_atomic
+
+                try:
+                    write_bytes_atomic(args.output, (text + "\n").encode("utf-8"))  # 0600: personal data
+                except OSError as exc:
+                    return file_error(exc, ctx)
                 print(args.output)
             else:
                 print(text)
+        elif args.action == "copy":
+            from assistant.store import Store
+            from assistant.store.postgres import is_url, open_store, redact
+
+            target_store = (open_store(paths.data_dir(args.data_dir), args.to) if is_url(args.to)
+                            else Store(Path(args.to).expanduser()))
+            with target_store as target:
+                new = store.copy_session(args.id, target)
+            print(t.format(N_("Session {id} is copied to {target} as session {new}."), id=args.id,
+                           target=redact(args.to), new=new))
         elif args.action == "rename":
             store.rename(args.id, args.name)
         elif args.action == "delete":
@@ -395,8 +430,10 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
                 answer = input(t.format(N_("Delete session {id} for good? Write yes: "), id=args.id))
                 if answer.strip().lower() not in ("yes", t.gettext("yes").lower()):
                     return EXIT_OK
-            store.delete_session(args.id)
+            removed = store.delete_session(args.id)
             print(t.format(N_("Session {id} is deleted."), id=args.id))
+            for folder in removed:
+                print(t.format(N_("Its documents in {folder} are deleted too."), folder=str(folder)))
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from assistant.i18n.format import show_value
 from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
 from assistant.session import Conversation
-from assistant.store import Store
+from assistant.store import Store, StoreError
 
 COMMANDS = {
     "back": N_("/back"),
@@ -370,6 +370,13 @@ class PlainUI:
             except Invalid as exc:
                 self.say("! " + exc.translate(self.t))
                 continue
+            except StoreError as exc:  # e.g. a full disk: the answer is not lost, the user retries
+                self.say("! " + exc.translate(self.t))
+                if exc.code == "gone":
+                    raise
+                self.say(_("Your answer was not saved. Press Enter to try again with the same answer."))
+                current, has_current = raw, True
+                continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
             if step.norwegian and isinstance(value, str):
                 return self.language_check(conv, step, value)
@@ -479,9 +486,16 @@ class PlainUI:
         _ = self.t.gettext
         fid = conv.flow.id
         self._title_and_text(conv, step)
-        out_dir = self.out_dir or (self.store.dir / "documents" / f"session-{conv.session_id}")
+        out_dir = self.out_dir or self.store.documents_dir(conv.session_id)
         try:
             written = conv.write_documents(out_dir)
+        except OSError as exc:  # full disk, no permission, a file where the folder should be
+            from assistant.store.errors import from_os
+
+            self.say("! " + from_os(exc).translate(self.t))
+            self.say(_("Your answers are saved. The documents were not written; try again later."))
+            conv.acknowledge()
+            return None
         except DocumentRefused as exc:  # e.g. a budget that does not add up: say why, let them fix it
             for problem in exc.problems:
                 self.say("! " + problem.translate(self.t))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,9 +175,8 @@ def to_text(doc: Rendered) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with open(path, "w", encoding="utf-8") as f:  # write_document gives a private temporary file
+        f.write(text)
 
 
 def _write_md(doc: Rendered, path: Path, **_: Any) -> None:
@@ -197,8 +195,14 @@ WRITERS: dict[str, Callable[..., None]] = {"md": _write_md, "txt": _write_txt, "
 
 
 def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
-                   **options: Any) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+                   *, private: bool = True, **options: Any) -> list[Path]:
+    """Write ``doc`` in each format into ``out_dir``: atomically (temporary file, fsync, rename),
+    files 0600 in folders created 0700 unless ``private`` is False. Raises OSError (disk full,
+    permission, a file where the folder should be); a file already there stays as it was."""
+    from assistant.store.files import clean_temp, make_folder, write_atomic
+
+    make_folder(out_dir, private)
+    clean_temp(out_dir)
     written = []
     for fmt in formats:
         writer = WRITERS.get(fmt)
@@ -211,6 +215,6 @@ def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFA
         if writer is None:
             continue
         path = out_dir / f"{doc.spec.filename}.{fmt}"
-        writer(doc, path, **options)
+        write_atomic(path, lambda tmp, writer=writer: writer(doc, tmp, **options), private)
         written.append(path)
     return written

@@ -8,7 +8,6 @@ nothing in them is interpreted, so ``<b>`` or ``{{ x }}`` appear as typed.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -140,10 +139,8 @@ def build(doc: Rendered):
 
 
 def write_docx(doc: Rendered, path: Path, **_: Any) -> None:
-    """Write atomically: a reader never sees half a file."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    build(doc).save(str(tmp))
-    os.replace(tmp, path)
+    """Write the DOCX to ``path`` (write_document makes it atomic and private)."""
+    build(doc).save(str(path))  # write_document gives a temporary file and puts it in place
 
 
 WRITERS["docx"] = write_docx

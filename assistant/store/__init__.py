@@ -2,11 +2,15 @@
 
 - Every confirmed answer is committed in its own transaction before the caller moves on, so
   killing the process at any moment loses no confirmed answer.
-- The schema has a version (``PRAGMA user_version``) and ordered migrations.
-- A corrupt database is moved aside (never overwritten) and the user is told where it is; a
-  database from a newer Veiviser is left untouched with a clear message.
+- The schema has a version (``PRAGMA user_version``), a marker (``PRAGMA application_id``) and
+  ordered migrations, run once under a write lock however many processes start at once
+  (:mod:`assistant.store.opening`).
+- Only a really corrupt database is moved aside (never overwritten), and the user is told where
+  it is; a newer or another program's database is left untouched with a clear message; a lock,
+  a full disk, a read-only file or a missing permission raise a
+  :class:`~assistant.store.errors.StoreError` that front ends show in the user's language.
 - The file is readable and writable by its owner only. Deleting a session really removes it
-  (``secure_delete``, ``VACUUM`` and a truncated write-ahead log).
+  (``secure_delete``, ``VACUUM`` and a truncated write-ahead log) and its documents folder.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
 from assistant.store import comments as _comments
+from assistant.store import errors as E
+from assistant.store.errors import StorageError, StoreError  # noqa: F401  (the store's errors)
+from assistant.store.opening import APPLICATION_ID, open_database, statements as _statements  # noqa: F401
 
 DB_NAME = "veiviser.db"
 
@@ -70,17 +77,6 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
-    """A store problem to show the user: ``code`` picks the message, ``path`` where."""
-
-    def __init__(self, code: str, path: Path, detail: str = "", moved_to: Path | None = None):
-        self.code = code
-        self.path = path
-        self.detail = detail
-        self.moved_to = moved_to
-        super().__init__(f"{code}: {path} {detail}".strip())
-
-
 @dataclass(frozen=True)
 class SessionInfo:
     id: int
@@ -98,83 +94,15 @@ def _now() -> str:
 
 
 class Store:
+    engine = "sqlite"
+
     def __init__(self, directory: str | os.PathLike, *, on_moved_aside=None):
         self.dir = Path(directory)
         self.path = self.dir / DB_NAME
-        self.moved_aside: Path | None = None
-        self.conn = self._open(on_moved_aside)
+        self.conn, self.moved_aside = open_database(self.path, MIGRATIONS, on_moved_aside)
+        from assistant.store.files import clean_temp
 
-    # --- opening ------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not self.path.exists():
-            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        os.chmod(self.path, stat.S_IRUSR | stat.S_IWUSR)
-        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA secure_delete = ON")
-        return conn
-
-    def _open(self, on_moved_aside) -> sqlite3.Connection:
-        try:
-            conn = self._connect()
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                conn.close()
-                raise StoreError("newer", self.path, f"schema {version} > {SCHEMA_VERSION}")
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if ok != "ok":
-                conn.close()
-                raise sqlite3.DatabaseError(ok)
-            self._use_wal(conn)
-            self._migrate(conn, version)
-            return conn
-        except StoreError:
-            raise
-        except sqlite3.DatabaseError as exc:
-            aside = self._move_aside()
-            self.moved_aside = aside
-            if on_moved_aside is not None:
-                on_moved_aside(aside, str(exc))
-            conn = self._connect()
-            self._use_wal(conn)
-            self._migrate(conn, 0)
-            return conn
-
-    @staticmethod
-    def _use_wal(conn: sqlite3.Connection) -> None:
-        """WAL with FULL sync: each commit is one append and one fsync, durable even on power
-        loss. Set only after the version check, so a newer database is never written to."""
-        conn.execute("PRAGMA journal_mode = WAL")
-
-    def _move_aside(self) -> Path:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{DB_NAME}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{DB_NAME}.corrupt-{stamp}-{n}")
-            n += 1
-        os.replace(self.path, target)
-        for suffix in ("-journal", "-wal", "-shm"):
-            side = self.path.with_name(DB_NAME + suffix)
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
-        return target
-
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        for number in range(version, SCHEMA_VERSION):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _statements(MIGRATIONS[number]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number + 1}")
-                conn.execute("COMMIT")
-            except Exception:
-                conn.execute("ROLLBACK")
-                raise
+        clean_temp(self.documents_root, recursive=True)  # left by a process killed while writing
 
     def close(self) -> None:
         self.conn.close()
@@ -189,30 +117,28 @@ class Store:
     def create_session(self, name: str, locale: str = "nb") -> int:
         now = _now()
         with self._tx():
-            cur = self.conn.execute(
-                "INSERT INTO sessions (name, locale, created, updated) VALUES (?, ?, ?, ?)",
-                (name, locale, now, now))
-        return int(cur.lastrowid)
+            rows = self._run("INSERT INTO sessions (name, locale, created, updated) VALUES (?, ?, ?, ?) "
+                             "RETURNING id", (name, locale, now, now))
+        return int(rows[0]["id"])
 
     def sessions(self) -> list[SessionInfo]:
-        rows = self.conn.execute(
+        rows = self._rows(
             "SELECT s.*, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id) AS n "
-            "FROM sessions s ORDER BY s.updated DESC, s.id DESC").fetchall()
+            "FROM sessions s ORDER BY s.updated DESC, s.id DESC")
         return [self._info(r) for r in rows]
 
     def session(self, session_id: int) -> SessionInfo:
-        row = self.conn.execute(
+        rows = self._rows(
             "SELECT s.*, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id) AS n "
-            "FROM sessions s WHERE s.id = ?", (session_id,)).fetchone()
-        if row is None:
+            "FROM sessions s WHERE s.id = ?", (session_id,))
+        if not rows:
             raise KeyError(session_id)
-        return self._info(row)
+        return self._info(rows[0])
 
-    @staticmethod
-    def _info(r: sqlite3.Row) -> SessionInfo:
+    def _info(self, r) -> SessionInfo:
         return SessionInfo(id=r["id"], name=r["name"], locale=r["locale"], current_flow=r["current_flow"],
                            created=r["created"], updated=r["updated"], answers=r["n"],
-                           settings=json.loads(r["settings"] or "{}"))
+                           settings=self._json(r["settings"] or "{}", r["id"], "settings"))
 
     def rename(self, session_id: int, name: str) -> None:
         self._update_session(session_id, name=name)
@@ -229,41 +155,56 @@ class Store:
     def _update_session(self, session_id: int, **fields: Any) -> None:
         self.session(session_id)  # KeyError if missing
         cols = ", ".join(f"{k} = ?" for k in fields)
-        with self._tx():
-            self.conn.execute(f"UPDATE sessions SET {cols}, updated = ? WHERE id = ?",
-                              (*fields.values(), _now(), session_id))
+        with self._tx(session_id):
+            self._run(f"UPDATE sessions SET {cols}, updated = ? WHERE id = ?",
+                      (*fields.values(), _now(), session_id))
 
-    def delete_session(self, session_id: int) -> None:
-        """Remove a session and everything in it, and scrub the freed pages."""
+    def delete_session(self, session_id: int) -> list[Path]:
+        """Remove a session and everything in it, scrub the freed pages, and remove its
+        documents folder(s). Returns the folders removed."""
+        from assistant.store.files import remove_folders, session_folders
+
         self.session(session_id)
         with self._tx():
-            self.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-        self.conn.execute("VACUUM")
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left in the write-ahead log
+            self._run("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self._scrub()
+        try:
+            return remove_folders(session_folders(self.documents_root, session_id))
+        except OSError as exc:
+            raise E.from_os(exc) from None
+
+    # --- documents ----------------------------------------------------------------------
+    @property
+    def documents_root(self) -> Path:
+        return self.dir / "documents"
+
+    def documents_dir(self, session_id: int) -> Path:
+        """Where an organisation's documents go: a folder named after it (safe characters)."""
+        from assistant.store.files import documents_folder
+
+        return documents_folder(self.documents_root, self.session(session_id).name, session_id)
 
     # --- answers ------------------------------------------------------------------------
     def save_answer(self, session_id: int, key: str, value: Any) -> None:
         """Commit one answer now (its own transaction)."""
         data = json.dumps(value, ensure_ascii=False)
         now = _now()
-        with self._tx():
-            self.conn.execute(
-                "INSERT INTO answers (session_id, key, value, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (session_id, key) DO UPDATE SET value = excluded.value, "
-                "updated = excluded.updated", (session_id, key, data, now))
-            self.conn.execute("INSERT INTO history (session_id, key, value, at) VALUES (?, ?, ?, ?)",
-                              (session_id, key, data, now))
-            self.conn.execute("UPDATE sessions SET updated = ? WHERE id = ?", (now, session_id))
+        with self._tx(session_id):
+            self._run("INSERT INTO answers (session_id, key, value, updated) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (session_id, key) DO UPDATE SET value = excluded.value, "
+                      "updated = excluded.updated", (session_id, key, data, now))
+            self._run("INSERT INTO history (session_id, key, value, at) VALUES (?, ?, ?, ?)",
+                      (session_id, key, data, now))
+            self._run("UPDATE sessions SET updated = ? WHERE id = ?", (now, session_id))
 
     def answers(self, session_id: int) -> dict[str, Any]:
-        rows = self.conn.execute("SELECT key, value FROM answers WHERE session_id = ? ORDER BY key",
-                                 (session_id,)).fetchall()
-        return {r["key"]: json.loads(r["value"]) for r in rows}
+        rows = self._rows("SELECT key, value FROM answers WHERE session_id = ? ORDER BY key", (session_id,))
+        return {r["key"]: self._json(r["value"], session_id, r["key"]) for r in rows}
 
     def save_flow_state(self, session_id: int, flow_id: str, seen: Any, focus: str | None,
                         mode: str | None) -> None:
-        with self._tx():
-            self.conn.execute(
+        with self._tx(session_id):
+            self._run(
                 "INSERT INTO flow_state (session_id, flow_id, seen, focus, mode, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, flow_id) DO UPDATE SET "
                 "seen = excluded.seen, focus = excluded.focus, mode = excluded.mode, "
@@ -271,16 +212,16 @@ class Store:
                 (session_id, flow_id, json.dumps(sorted(seen)), focus, mode, _now()))
 
     def flow_state(self, session_id: int, flow_id: str) -> tuple[list[str], str | None, str | None]:
-        row = self.conn.execute("SELECT seen, focus, mode FROM flow_state WHERE session_id = ? "
-                                "AND flow_id = ?", (session_id, flow_id)).fetchone()
-        if row is None:
+        rows = self._rows("SELECT seen, focus, mode FROM flow_state WHERE session_id = ? AND flow_id = ?",
+                          (session_id, flow_id))
+        if not rows:
             return [], None, None
-        return json.loads(row["seen"]), row["focus"], row["mode"]
+        row = rows[0]
+        return self._json(row["seen"], session_id, f"flow {flow_id}"), row["focus"], row["mode"]
 
     def flow_states(self, session_id: int) -> dict[str, list[str]]:
-        rows = self.conn.execute("SELECT flow_id, seen FROM flow_state WHERE session_id = ?",
-                                 (session_id,)).fetchall()
-        return {r["flow_id"]: json.loads(r["seen"]) for r in rows}
+        rows = self._rows("SELECT flow_id, seen FROM flow_state WHERE session_id = ?", (session_id,))
+        return {r["flow_id"]: self._json(r["seen"], session_id, f"flow {r['flow_id']}") for r in rows}
 
     def export(self, session_id: int) -> dict[str, Any]:
         info = self.session(session_id)
@@ -296,27 +237,79 @@ class Store:
             "flows": {fid: {"seen": seen} for fid, seen in self.flow_states(session_id).items()},
         }
 
+    def copy_session(self, session_id: int, target: Store) -> int:
+        """Copy one organisation (answers, their history, progress, settings) into ``target``,
+        another store (e.g. a laptop's file to the server, or back). Returns its id there."""
+        info = self.session(session_id)
+        history = self._rows("SELECT key, value, at FROM history WHERE session_id = ? ORDER BY id", (session_id,))
+        answers = self._rows("SELECT key, value, updated FROM answers WHERE session_id = ?", (session_id,))
+        flows = self._rows("SELECT flow_id, seen, focus, mode, updated FROM flow_state WHERE session_id = ?",
+                           (session_id,))
+        with target._tx():
+            rows = target._run("INSERT INTO sessions (name, locale, current_flow, created, updated, settings) "
+                               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                               (info.name, info.locale, info.current_flow, info.created, info.updated,
+                                json.dumps(info.settings, sort_keys=True)))
+            new = int(rows[0]["id"])
+            for r in answers:
+                target._run("INSERT INTO answers (session_id, key, value, updated) VALUES (?, ?, ?, ?)",
+                            (new, r["key"], r["value"], r["updated"]))
+            for r in history:
+                target._run("INSERT INTO history (session_id, key, value, at) VALUES (?, ?, ?, ?)",
+                            (new, r["key"], r["value"], r["at"]))
+            for r in flows:
+                target._run("INSERT INTO flow_state (session_id, flow_id, seen, focus, mode, updated) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (new, r["flow_id"], r["seen"], r["focus"], r["mode"],
+                                                          r["updated"]))
+        return new
+
     # --- helpers ------------------------------------------------------------------------
-    def _tx(self):
-        return _Transaction(self.conn)
+    def _json(self, text: str, session_id: int, key: str) -> Any:
+        try:
+            return json.loads(text)
+        except (TypeError, ValueError):
+            raise E.BadRow(self.path, "invalid JSON", id=session_id, key=key) from None
 
+    def _run(self, sql: str, params: tuple = ()) -> list:
+        """One statement (``?`` placeholders); its rows, each readable by column name."""
+        return self.conn.execute(sql, params).fetchall()
 
-class _Transaction:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def _rows(self, sql: str, params: tuple = ()) -> list:
+        with self._guard():
+            return self._run(sql, params)
 
-    def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
+    def _scrub(self) -> None:
+        """After a delete: no copy left in free pages or in the write-ahead log."""
+        with self._guard():
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+    @contextmanager
+    def _guard(self, session_id: int | None = None) -> Iterator[None]:
+        """SQLite and OS errors become StoreErrors (a message for the user, not a traceback)."""
+        try:
+            yield
+        except sqlite3.IntegrityError as exc:
+            if session_id is not None and "FOREIGN KEY" in str(exc):
+                raise E.SessionGone(self.path, str(exc), id=session_id) from None
+            raise E.from_sqlite(exc, self.path) from None
+        except sqlite3.Error as exc:
+            raise E.from_sqlite(exc, self.path) from None
+        except OSError as exc:
+            raise E.from_os(exc, self.path) from None
 
-
-def _statements(script: str) -> Iterator[str]:
-    for part in script.split(";"):
-        if part.strip():
-            yield part.strip()
+    @contextmanager
+    def _tx(self, session_id: int | None = None) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; on any failure it is rolled back and nothing is changed."""
+        with self._guard(session_id):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise

@@ -147,6 +147,17 @@ class VeiviserApp(App[int]):
     def store_opened(self) -> bool:
         return self._store is not None
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A storage fault anywhere (a full disk when moving on, a session deleted elsewhere):
+        stop cleanly and let the CLI print the message and exit code, not a traceback."""
+        from assistant.store import StoreError
+
+        if isinstance(error, StoreError):
+            self.store_error = error
+            self.exit(error.exit_code)
+            return
+        super()._handle_exception(error)
+
     def _open_store(self) -> bool:
         from assistant.store import StoreError
 
@@ -175,7 +186,7 @@ class VeiviserApp(App[int]):
     def documents_dir(self, session_id: int) -> Path:
         if self.options.out_dir:
             return Path(self.options.out_dir)
-        return Path(self.store.dir) / "documents" / f"session-{session_id}"
+        return self.store.documents_dir(session_id)
 
     # --- start -------------------------------------------------------------------------------
     def get_default_screen(self):

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from assistant.content.loader import load_content
+from tests.pg import pg_url  # noqa: F401  (a fixture: a fresh PostgreSQL database)
 
 HERE = Path(__file__).parent
 TODAY = dt.date(2026, 11, 22)

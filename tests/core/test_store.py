@@ -4,21 +4,32 @@ import stat
 
 import pytest
 
-from assistant.store import DB_NAME, SCHEMA_VERSION, Store, StoreError
+from assistant.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
 
 
-def test_answers_round_trip_and_history(tmp_path):
-    with Store(tmp_path) as store:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def open_store(request, tmp_path):
+    """Opens the store on each engine: SQLite in a folder, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return lambda: Store(tmp_path)
+    url = request.getfixturevalue("pg_url")
+    from assistant.store.postgres import PostgresStore
+
+    return lambda: PostgresStore(url, tmp_path)
+
+
+def test_answers_round_trip_and_history(open_store):
+    with open_store() as store:
         sid = store.create_session("Somalisk kvinneforening")
         store.save_answer(sid, "org.name", "Somalisk kvinneforening")
         store.save_answer(sid, "board", [{"name": "Amina", "role": "chair"}])
         store.save_answer(sid, "org.name", "Somalisk kvinneforening i Drammen")
         assert store.answers(sid) == {"org.name": "Somalisk kvinneforening i Drammen",
                                       "board": [{"name": "Amina", "role": "chair"}]}
-        n = store.conn.execute("SELECT COUNT(*) FROM history WHERE session_id = ?", (sid,)).fetchone()[0]
+        n = store._rows("SELECT COUNT(*) AS n FROM history WHERE session_id = ?", (sid,))[0]["n"]
         assert n == 3
     # a second process sees the same answers
-    with Store(tmp_path) as store:
+    with open_store() as store:
         assert store.answers(sid)["org.name"] == "Somalisk kvinneforening i Drammen"
 
 
@@ -30,8 +41,8 @@ def test_database_is_private(tmp_path):
     assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
 
 
-def test_sessions_list_rename_export_delete(tmp_path):
-    with Store(tmp_path) as store:
+def test_sessions_list_rename_export_delete(open_store, tmp_path):
+    with open_store() as store:
         a = store.create_session("A", "ar")
         b = store.create_session("B")
         store.save_answer(a, "org.name", "Hemmelig navn ABCXYZ")
@@ -45,10 +56,12 @@ def test_sessions_list_rename_export_delete(tmp_path):
         assert [s.id for s in store.sessions()] == [b]
         with pytest.raises(KeyError):
             store.session(a)
-        # really gone while still open: not in free pages, not in the write-ahead log
-        for path in tmp_path.iterdir():
-            assert b"ABCXYZ" not in path.read_bytes(), path.name
-    assert b"ABCXYZ" not in (tmp_path / DB_NAME).read_bytes()
+        assert store._rows("SELECT COUNT(*) AS n FROM history WHERE session_id = ?", (a,))[0]["n"] == 0
+        if store.engine == "sqlite":  # really gone while still open: not in free pages, not in the WAL
+            for path in tmp_path.iterdir():
+                assert b"ABCXYZ" not in path.read_bytes(), path.name
+    if (tmp_path / DB_NAME).exists():
+        assert b"ABCXYZ" not in (tmp_path / DB_NAME).read_bytes()
 
 
 def test_corrupt_database_is_moved_aside_not_overwritten(tmp_path):
@@ -66,6 +79,7 @@ def test_corrupt_database_is_moved_aside_not_overwritten(tmp_path):
 def test_newer_database_is_left_alone(tmp_path):
     path = tmp_path / DB_NAME
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.close()
     before = path.read_bytes()
@@ -90,3 +104,35 @@ def test_migrates_a_version_1_database(tmp_path):
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         [old] = store.sessions()
         assert old.name == "Old" and old.settings == {}
+
+
+def test_session_deleted_elsewhere_and_bad_rows_on_each_engine(open_store):
+    from assistant.store.errors import BadRow, SessionGone
+
+    with open_store() as store, open_store() as other:
+        sid = store.create_session("X")
+        other.delete_session(sid)
+        with pytest.raises(SessionGone):
+            store.save_answer(sid, "org.name", "X")
+        sid = store.create_session("Y")
+        with store._tx():
+            store._run("INSERT INTO answers VALUES (?, 'org.purpose', '{broken', 'x')", (sid,))
+        with pytest.raises(BadRow):
+            store.answers(sid)
+
+
+def test_postgres_refuses_a_database_of_another_program_and_hides_the_password(pg_url, tmp_path):
+    import psycopg
+
+    from assistant.store.errors import ForeignDatabase
+    from assistant.store.postgres import PostgresStore, redact
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE notes (id int)")
+    with pytest.raises(ForeignDatabase):
+        PostgresStore(pg_url, tmp_path)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert [r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables "
+                                           "WHERE table_schema = 'public'")] == ["notes"]
+    assert redact("postgresql://veiviser:hemmelig@db.example/veiviser") == "postgresql://veiviser:***@db.example/veiviser"
+    assert "hemmelig" not in redact("postgresql://u@h/d?password=hemmelig&sslmode=require")

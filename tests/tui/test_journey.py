@@ -418,3 +418,33 @@ async def test_the_answer_area_keeps_its_height_from_a_short_input_to_a_multi_li
         short = app.screen.query_one("#answer-area").outer_size.height
         await _until(pilot, app, lambda s: isinstance(s, QuestionStep) and s.type is T.longtext)
         assert app.screen.query_one("#answer-area").outer_size.height == short
+
+
+@sync
+async def test_full_disk_keeps_the_answer_in_the_box(data_dir):
+    """The database may not grow (SQLite's own 'database or disk is full'): the answer is not
+    saved, the screen says so, the typed text stays; once there is room, Enter saves it."""
+    from assistant.store.errors import DiskFull
+
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_new(pilot, app, "Kvinnegruppa")
+        await _until(pilot, app, lambda s: isinstance(s, QuestionStep))
+        conv = _conv(app)
+        step = conv.current
+        store = app.store
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(DiskFull):  # fill the last pages
+            for i in range(100000):
+                store.save_answer(conv.session_id, f"f{i}", 1)
+        await press(pilot, *" i Drammen", "enter")
+        assert conv.current is step
+        assert app.screen.answer_widget().value() == "Kvinnegruppa i Drammen"
+        text = screen_text(app)
+        assert "Disken er full" in text and "Svaret ditt ble ikke lagret" in text, text
+        assert store.answers(conv.session_id).get("org.name") != "Kvinnegruppa i Drammen"
+        store.conn.execute("PRAGMA max_page_count = 1073741823")
+        await press(pilot, "enter")
+        assert conv.current is not step
+        assert store.answers(conv.session_id)["org.name"] == "Kvinnegruppa i Drammen"

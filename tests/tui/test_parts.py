@@ -88,16 +88,17 @@ def test_a_newer_database_stops_the_ui_and_the_cli_says_why(tmp_path, monkeypatc
     import sqlite3
 
     from assistant.cli import Context
-    from assistant.store import SCHEMA_VERSION, StoreError
+    from assistant.store import APPLICATION_ID, SCHEMA_VERSION, StoreError
     from assistant.tui import run_tui
 
     data = tmp_path / "data"
     data.mkdir()
     conn = sqlite3.connect(data / "veiviser.db")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     monkeypatch.delenv("VEIVISER_LOCALE", raising=False)
-    with pytest.raises(StoreError) as exc:  # dispatch turns this into the message and exit code 1
+    with pytest.raises(StoreError) as exc:  # dispatch turns this into the message and exit code 3
         run_tui(Context(_args(tmp_path, locale=None, data_dir=str(data))))
     assert exc.value.code == "newer"
 

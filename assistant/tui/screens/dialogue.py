@@ -19,6 +19,7 @@ from assistant.content.models import DocumentStep, InfoStep, QuestionStep, Revie
 from assistant.engine.validate import Invalid
 from assistant.i18n import N_
 from assistant.i18n.format import show_value
+from assistant.store.errors import StoreError
 from assistant.tui.screens.base import BaseScreen
 from assistant.tui.screens.modals import facts_and_terms
 from assistant.tui.widgets.answers import Answer, GoOn, LongTextAnswer, TextAnswer, answer_class, answer_for
@@ -425,6 +426,12 @@ class DialogueScreen(BaseScreen):
         except Invalid as exc:
             self.error = exc
             self._error()
+            return
+        except StoreError as exc:  # e.g. a full disk: say so; the answer stays in the input
+            err = self.query_one("#error", Para)
+            err.set("! " + exc.translate(t) + "\n" + t.gettext("Your answer was not saved. It is still in the "
+                                                              "box: try again."))
+            err.display = True
             return
         self._busy = True
         try:
