@@ -68,10 +68,11 @@ class Comments:
         if not author.strip() or not text.strip():
             raise ValueError("a comment needs an author and a text")
         self.store.session(session_id)  # KeyError if missing
-        with self.store._tx() as conn:
-            cur = conn.execute("INSERT INTO comments (session_id, target, author, text, created) "
-                               "VALUES (?, ?, ?, ?, ?)", (session_id, target, author.strip(), text, _now()))
-        return int(cur.lastrowid)
+        with self.store._tx(session_id):
+            rows = self.store._run("INSERT INTO comments (session_id, target, author, text, created) "
+                                   "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                                   (session_id, target, author.strip(), text, _now()))
+        return int(rows[0]["id"])
 
     def list(self, session_id: int, target: str | None = None, open_only: bool = False) -> list[Comment]:
         sql = "SELECT * FROM comments WHERE session_id = ?"
@@ -81,17 +82,18 @@ class Comments:
             params.append(target)
         if open_only:
             sql += " AND done IS NULL"
-        rows = self.store.conn.execute(sql + " ORDER BY created, id", params).fetchall()
+        rows = self.store._rows(sql + " ORDER BY created, id", tuple(params))
         return [Comment(r["id"], r["session_id"], r["target"], r["author"], r["text"], r["created"],
                         r["done"]) for r in rows]
 
     def mark_done(self, comment_id: int, done: bool = True) -> None:
-        with self.store._tx() as conn:
-            cur = conn.execute("UPDATE comments SET done = ? WHERE id = ?",
-                               (_now() if done else None, comment_id))
-        if cur.rowcount == 0:
+        with self.store._tx():
+            rows = self.store._run("UPDATE comments SET done = ? WHERE id = ? RETURNING id",
+                                   (_now() if done else None, comment_id))
+        if not rows:
             raise KeyError(comment_id)
 
     def open_count(self, session_id: int) -> int:
-        return int(self.store.conn.execute("SELECT COUNT(*) FROM comments WHERE session_id = ? AND "
-                                           "done IS NULL", (session_id,)).fetchone()[0])
+        rows = self.store._rows("SELECT COUNT(*) AS n FROM comments WHERE session_id = ? AND done IS NULL",
+                                (session_id,))
+        return int(rows[0]["n"])
