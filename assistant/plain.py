@@ -353,7 +353,8 @@ class PlainUI:
                 elif step.type is T.yesno and raw.strip() in ("1", "2"):
                     raw = raw.strip() == "1"
             try:
-                key, value = conv.submit(raw, **self._yes_no_words())
+                key, value = conv.submit(raw, **self._yes_no_words(),
+                                         role_words=self.ct.role_words(fid, step))
             except Invalid as exc:
                 self.say("! " + exc.translate(self.t))
                 continue
