@@ -79,7 +79,7 @@ class ContentText:
     def example_names(self) -> list[str]:
         """Names for examples, from the reader's own community: a catalog string, so a new
         language brings its own names without a change in the code."""
-        # Translators: names for examples, separated by ";". Use common names from the community
+        # TRANSLATORS: names for examples, separated by ";". Use common names from the community
         # that speaks your language, written in Latin letters as in Norwegian ID papers.
         names = self.t.pgettext("example names", "Amina Ali; Hodan Yusuf; Fadumo Warsame")
         return [n.strip() for n in names.split(";") if n.strip()]
@@ -108,12 +108,13 @@ class ContentText:
     def people_example(self, flow_id: str, step: QuestionStep, count: int = 1) -> str:
         """'Amina Ali: Chair' with a name and role labels in the reader's language."""
         names = self.example_names() or list(EXAMPLE_NAMES)
-        codes = [r.code for r in step.roles] or ["chair", "member"]
+        codes = [r.code for r in step.roles]
         parts = []
         for i in range(count):
-            code = codes[min(i, len(codes) - 1)]
-            role = self.role(flow_id, step, code) if step.roles else self.t.gettext(code)
-            parts.append(f"{names[i % len(names)]}: {role}")
+            name = names[i % len(names)]
+            if codes:  # a step without roles has no label to show: the name alone
+                name += ": " + self.role(flow_id, step, codes[min(i, len(codes) - 1)])
+            parts.append(name)
         return "; ".join(parts)
 
     def pattern_message(self, flow_id: str, step: QuestionStep) -> str | None:

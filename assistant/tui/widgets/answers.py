@@ -409,7 +409,7 @@ class MultiList(Keyed, SelectionList):
 class MultiChoiceAnswer(Answer):
     def _labels(self) -> list[str]:
         d = self.app.bidi
-        return [f"{i}. " + d.line(self.ct.choice(self.flow_id, self.step, c.code))
+        return [d.line(f"{i}. " + self.ct.choice(self.flow_id, self.step, c.code))
                 for i, c in enumerate(self.step.choices, start=1)]
 
     def compose(self) -> ComposeResult:

@@ -41,8 +41,8 @@ class NumberedList(Keyed, OptionList):
 
         app = active_app.get(None)
         d = getattr(app, "bidi", None)
-        if d is not None and not self._shaped:
-            labels = [d.line(label) for label in labels]
+        if d is not None and d.reorders and not self._shaped:  # the number on the reading side
+            return [Option(d.line(f"{i}. {label}"), id=f"o{i}") for i, label in enumerate(labels, start=1)]
         return [Option(f"{i}. {label}", id=f"o{i}") for i, label in enumerate(labels, start=1)]
 
     def on_mount(self) -> None:
