@@ -107,3 +107,18 @@ async def test_the_money_input_shows_the_sign_the_amount_uses(data_dir, locale):
         assert unit == currency_unit(locale)
         preview = app.screen.query_one("#answer-preview").text
         assert unit in preview and nok(30000, locale) in preview
+
+
+@sync
+async def test_a_toast_with_a_path_is_drawn_right_to_left_with_the_path_in_order(data_dir):
+    app = build_app(data_dir, "ar", fixture=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        path = "/home/amina/dokumenter"
+        app.notify(app.t.format("Saved in {folder}: {files}", folder=path, files="protokoll.md"))
+        await pilot.pause(0.3)
+        toast = app.screen.query("Toast")
+        text = screen_text(app)
+        assert toast and path in text and "protokoll.md" in text, text
+        toast_text = "".join(str(t.render()) for t in toast)
+        assert any("\ufe70" <= c <= "\ufeff" for c in toast_text), toast_text  # shaped, in visual order
