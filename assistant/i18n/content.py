@@ -81,7 +81,7 @@ class ContentText:
         language brings its own names without a change in the code."""
         # TRANSLATORS: names for examples, separated by ";". Use common names from the community
         # that speaks your language, written in Latin letters as in Norwegian ID papers.
-        names = self.t.pgettext("example names", "Amina Ali; Hodan Yusuf; Fadumo Warsame")
+        names = self.t.pgettext("people/example", "Amina Ali; Hodan Yusuf; Fadumo Warsame")
         return [n.strip() for n in names.split(";") if n.strip()]
 
     def literal_example(self, flow_id: str, step: Step, text: str) -> str:
