@@ -51,6 +51,10 @@ async def test_every_key_is_visible_at_80x24(data_dir, locale):
                 assert key + label.rstrip() in bar, (locale, key, label, bar)
             assert cell_len(bar.rstrip()) <= 80
             assert all(cell_len(line) <= 80 for line in lines), locale
+            # box drawing stays whole in every script (Ethiopic, Arabic): the right border of
+            # the boxes is in one column on every line
+            borders = {cell_len(line[:line.rindex("▎")]) for line in lines if "▎" in line}
+            assert len(borders) <= 1, (locale, borders)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
