@@ -93,18 +93,26 @@ class KeyBar(Static):
             seen.add(binding.action)
             keys.append((self.app.get_key_display(binding), binding.description, active))
         bidi = getattr(self.app, "bidi", None)
-        labels = fit_labels([(k, d) for k, d, _ in keys], self.size.width or self.app.size.width,
-                            from_right=bool(bidi and bidi.reorders))
+        rtl = bool(bidi and bidi.reorders)
+        bar_width = self.size.width or self.app.size.width
+        labels = fit_labels([(k, d) for k, d, _ in keys], bar_width, from_right=rtl)
+        items = list(zip(keys, labels))
+        if rtl:  # read from the right: the first key on the right, each label left of its key
+            items.reverse()
         shown = []
         x = 0
-        for (key, _description, active), label in zip(keys, labels):
+        for (key, _description, active), label in items:
             label = f" {label} "
             style = "bold reverse" if active.enabled else "dim"
-            parts += [(key, style), (label, "" if active.enabled else "dim")]
+            pair = [(key, style), (label, "" if active.enabled else "dim")]
+            parts += pair[::-1] if rtl else pair
             width = cell_len(key) + cell_len(label)
             spans.append((x, x + width, active.node, active.binding.action))
             shown.append((key, label, active.enabled))
             x += width
+        if rtl:  # the bar is aligned right: clicks land where the keys are drawn
+            spans = [(a + max(0, bar_width - x), b + max(0, bar_width - x), n, act)
+                     for a, b, n, act in spans]
         if tuple(shown) != self._shown:
             self._shown = tuple(shown)
             self._spans = spans
