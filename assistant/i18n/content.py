@@ -14,9 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from assistant.content.models import Fact, Flow, QuestionStep, Step, Term
 
 TEXT_FIELDS = ("title", "text", "prompt", "help", "example")
-# The names literal examples in content are written with; shown with the reader's names
-# (ContentText.example_names) in their place.
-EXAMPLE_NAMES = ("Amina Ali", "Hodan Yusuf", "Fadumo Warsame")
+# The people's names the literal examples in content are written with (founding: Somali names,
+# annual meeting: Tamil names). Each is shown as the name at the same place in the reader's
+# catalog (ContentText.example_names), so one language's examples keep to one community. A new
+# name in an example is added here and to the msgid below.
+EXAMPLE_NAMES = ("Amina Ali", "Hodan Yusuf", "Fadumo Warsame", "Sahra Mohamed", "Kavitha Sivakumar",
+                 "Ramesh Kumar", "Priya Nadarajah", "Suresh Ganesan", "Lakshmi Raj", "Anjali Thiru",
+                 "Mohan Das")
 
 
 def step_ctx(flow_id: str, step_id: str, field: str) -> str:
@@ -79,9 +83,12 @@ class ContentText:
     def example_names(self) -> list[str]:
         """Names for examples, from the reader's own community: a catalog string, so a new
         language brings its own names without a change in the code."""
-        # TRANSLATORS: names for examples, separated by ";". Use common names from the community
-        # that speaks your language, written in Latin letters as in Norwegian ID papers.
-        names = self.t.pgettext("people/example", "Amina Ali; Hodan Yusuf; Fadumo Warsame")
+        # TRANSLATORS: 11 names for examples, separated by ";", in this order: five women, a man,
+        # a woman, a man, two women, a man. Use common names from the community that speaks your
+        # language, written in Latin letters as in Norwegian ID papers.
+        names = self.t.pgettext("people/example", "Amina Ali; Hodan Yusuf; Fadumo Warsame; Sahra "
+                                "Mohamed; Kavitha Sivakumar; Ramesh Kumar; Priya Nadarajah; Suresh "
+                                "Ganesan; Lakshmi Raj; Anjali Thiru; Mohan Das")
         return [n.strip() for n in names.split(";") if n.strip()]
 
     def literal_example(self, flow_id: str, step: Step, text: str) -> str:

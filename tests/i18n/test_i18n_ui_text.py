@@ -140,3 +140,25 @@ def test_a_wrapped_address_keeps_its_pieces_in_order():
               and ("/" in w or "-" in w or "." in w) and not re.fullmatch(r"[\d.]+", w)]
     assert "".join(pieces) == url, lines
     assert not any(p.startswith("/") and len(p) <= 3 for p in pieces)  # no stray "/t"
+
+
+@pytest.mark.parametrize("locale", [c for c in LOCALES if c != "en"])
+def test_one_languages_examples_keep_to_one_community(content, locale):
+    """Founding's examples were written with Somali names, the annual meeting's with Tamil ones:
+    in one language every example shows the names of that language's catalog."""
+    from assistant.i18n.content import EXAMPLE_NAMES
+
+    ct = ContentText(get_translator(locale))
+    names = ct.example_names()
+    if names == list(EXAMPLE_NAMES):
+        pytest.skip(f"{locale} has no example names of its own yet")
+    assert len(names) == len(EXAMPLE_NAMES), names
+    replaced = [src for src, local in zip(EXAMPLE_NAMES, names) if src != local]
+    seen = 0
+    for flow in content.flows.values():
+        for step in flow.steps:
+            if isinstance(step, QuestionStep) and step.example and step.example_literal:
+                shown = ct.step(flow.id, step, "example")
+                assert not any(src in shown for src in replaced), (locale, flow.id, step.id, shown)
+                seen += any(n in shown for n in names)
+    assert seen >= 5  # the examples with people do show the language's names
