@@ -77,10 +77,11 @@ class PlainUI:
         codes = self.locales
         if not codes or self.switch_locale is None:
             return
+        last = self._last_locale()  # Enter alone: the language the organisations were used in last
         while True:
             self.say("Språk · Language · اللغة · Luqadda · ቋንቋ · Мова · Język · زبان")
             for i, code in enumerate(codes, start=1):
-                self.say(f"  {i}. {language_name(code)}")
+                self.say(f"  {i}. {language_name(code)}" + ("  ↵" if code == last else ""))
             self.say(self.t.gettext("Write a number, or write a few words in your own language."))
             raw = self.ask("> ").strip()
             if self._command(raw) == "quit":
@@ -89,9 +90,15 @@ class PlainUI:
                 self.set_locale(codes[int(raw) - 1])
                 return
             if not raw:
+                if last in codes and last != self.t.locale:
+                    self.set_locale(last)
                 return
             if self._confirm_suggestion(raw):
                 return
+
+    def _last_locale(self) -> str | None:
+        sessions = self.store.sessions()
+        return sessions[0].locale if sessions else None
 
     def _confirm_suggestion(self, text: str) -> bool:
         from assistant.i18n.detect import language_prompt, suggest
@@ -366,7 +373,8 @@ class PlainUI:
                 elif step.type is T.yesno and raw.strip() in ("1", "2"):
                     raw = raw.strip() == "1"
             try:
-                key, value = conv.submit(raw, **self._yes_no_words())
+                key, value = conv.submit(raw, **self._yes_no_words(),
+                                         role_words=self.ct.role_words(fid, step))
             except Invalid as exc:
                 self.say("! " + exc.translate(self.t))
                 continue

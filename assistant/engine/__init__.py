@@ -169,6 +169,7 @@ class Engine:
         try:
             return normalise(step, raw, today=self.today, **words)
         except Invalid as exc:
+            exc.flow_id = self.flow.id
             if exc.message == step.validation.pattern_message and step.id in self._index:
                 exc.context = f"{self.flow.id}/{step.id}/pattern_message"
             raise

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_
@@ -38,12 +38,32 @@ class Invalid(ValueError):
         self.message = message
         self.params = params
         self.context: str | None = None  # msgctxt for content-defined messages
+        self.flow_id: str | None = None  # set by the engine: for examples in the reader's language
 
     def translate(self, translator) -> str:
+        params = {k: v.translate(translator, self.flow_id) if isinstance(v, PeopleExample) else v
+                  for k, v in self.params.items()}
         if self.context:
             text = translator.pgettext(self.context, self.message)
-            return text.format(**self.params) if self.params else text
-        return translator.format(self.message, **self.params)
+            return text.format(**params) if params else text
+        return translator.format(self.message, **params)
+
+
+class PeopleExample:
+    """'Amina Ali: chair' in a message, shown in the reader's language ('Fatima Hassan: رئيسة'):
+    a name and a role label from the catalogs, never an English role code."""
+
+    def __init__(self, step: QuestionStep):
+        self.step = step
+
+    def __str__(self) -> str:
+        roles = [r.code for r in self.step.roles] or list(BOARD_ROLES)
+        return f"Amina Ali: {roles[0]}"
+
+    def translate(self, translator, flow_id: str | None) -> str:
+        from assistant.i18n.content import ContentText
+
+        return ContentText(translator).people_example(flow_id or "", self.step)
 
 
 def _is_empty(raw: Any) -> bool:
@@ -129,8 +149,12 @@ def parse_yesno(raw: Any, yes_words: Iterable[str] = (), no_words: Iterable[str]
     raise Invalid(N_("Answer yes or no."))
 
 
-def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
+def parse_people(step: QuestionStep, raw: Any,
+                 role_words: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+    """``role_words``: a role's label in the user's language (casefolded) -> its code, so
+    "Amina Ali: Guddoomiye" is read as well as "Amina Ali: chair"."""
     roles = [r.code for r in step.roles] or list(BOARD_ROLES)
+    words = {k.casefold(): v for k, v in (role_words or {}).items()}
     if isinstance(raw, str):
         # "Amina Ali: chair; Omar Hassan: member" (also with "," between people or newlines)
         items = []
@@ -142,7 +166,7 @@ def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
                 name, role = part, roles[0]
             elif not sep:
                 raise Invalid(N_("Write each person as name: role, for example {example}."),
-                              example="Amina Ali: chair")
+                              example=PeopleExample(step))
             items.append({"name": name, "role": role})
         raw = items
     if not isinstance(raw, (list, tuple)):
@@ -153,6 +177,7 @@ def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
             raise Invalid(N_("Person {n} needs a name and a role."), n=i)
         name = " ".join(str(item.get("name") or "").split())
         role = str(item.get("role") or "").strip().lower()
+        role = words.get(role.casefold(), role)
         if not name:
             raise Invalid(N_("Person {n} needs a name."), n=i)
         if role.isdigit() and 1 <= int(role) <= len(roles):
@@ -169,7 +194,8 @@ def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
 
 
 def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
-              yes_words: Iterable[str] = (), no_words: Iterable[str] = ()) -> Any:
+              yes_words: Iterable[str] = (), no_words: Iterable[str] = (),
+              role_words: Mapping[str, str] | None = None) -> Any:
     """Validate and normalise one answer. Returns the value to store (None = skipped)."""
     today = today or dt.date.today()
     v = step.validation
@@ -239,7 +265,7 @@ def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
             raise Invalid(N_("The date cannot be after {date}."), date=hi.strftime("%d.%m.%Y"))
         return d.isoformat()
     if kind is T.people:
-        people = parse_people(step, raw)
+        people = parse_people(step, raw, role_words)
         if v.min_length is not None and len(people) < v.min_length:
             raise Invalid(N_("Add at least {min} people."), min=v.min_length)
         if v.max_length is not None and len(people) > v.max_length:

@@ -51,6 +51,20 @@ def default_mode(locale: str, tty: bool = True) -> str:
     return "app" if tty and is_rtl(locale) else "off"
 
 
+# Runs that must keep their left-to-right order inside right-to-left text: paths, web addresses
+# and e-mail addresses (a word holding / \\ @ or ://), and numbers with their grouping ("38 000",
+# "15.03.2026", "12,500"). Trailing sentence punctuation stays outside.
+_LTR_RUN = re.compile(
+    r"(?:[^\s/\\@]*[/\\@][^\s]*?|(?<![\w.])[+-]?\d+(?:[ \u00a0\u202f.,'/:\-]\d+)*)(?=[.,;:!?\u060c\u061b)\]»”\"]*(?:\s|$))")
+_LRI, _PDI = "\u2066", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Wrap each path, address and number in a left-to-right isolate (LRI … PDI), so the bidi
+    algorithm keeps it in order: '38 000' never '000 38', '/home/a.md' never 'home/a.md/'."""
+    return _LTR_RUN.sub(lambda m: _LRI + m.group(0) + _PDI if m.group(0) else "", text)
+
+
 def display(text: str, mode: str, base: str = "R") -> str:
     """One line (or several, each handled on its own) as it should be written to the screen.
 
@@ -64,7 +78,7 @@ def display(text: str, mode: str, base: str = "R") -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    shaped = arabic_reshaper.reshape(text)
+    shaped = arabic_reshaper.reshape(isolate(text))
     return _CONTROLS.sub("", get_display(shaped, base_dir=base))
 
 

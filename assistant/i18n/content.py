@@ -14,6 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from assistant.content.models import Fact, Flow, QuestionStep, Step, Term
 
 TEXT_FIELDS = ("title", "text", "prompt", "help", "example")
+# The people's names the literal examples in content are written with (founding: Somali names,
+# annual meeting: Tamil names). Each is shown as the name at the same place in the reader's
+# catalog (ContentText.example_names), so one language's examples keep to one community. A new
+# name in an example is added here and to the msgid below.
+EXAMPLE_NAMES = ("Amina Ali", "Hodan Yusuf", "Fadumo Warsame", "Sahra Mohamed", "Kavitha Sivakumar",
+                 "Ramesh Kumar", "Priya Nadarajah", "Suresh Ganesan", "Lakshmi Raj", "Anjali Thiru",
+                 "Mohan Das")
 
 
 def step_ctx(flow_id: str, step_id: str, field: str) -> str:
@@ -70,8 +77,52 @@ class ContentText:
         if not value:
             return ""
         if field == "example" and getattr(step, "example_literal", False):
-            return value.strip()
+            return self.literal_example(flow_id, step, value.strip())
         return self.t.pgettext(step_ctx(flow_id, step.id, field), value.strip())
+
+    def example_names(self) -> list[str]:
+        """Names for examples, from the reader's own community: a catalog string, so a new
+        language brings its own names without a change in the code."""
+        # TRANSLATORS: 11 names for examples, separated by ";", in this order: five women, a man,
+        # a woman, a man, two women, a man. Use common names from the community that speaks your
+        # language, written in Latin letters as in Norwegian ID papers.
+        names = self.t.pgettext("people/example", "Amina Ali; Hodan Yusuf; Fadumo Warsame; Sahra "
+                                "Mohamed; Kavitha Sivakumar; Ramesh Kumar; Priya Nadarajah; Suresh "
+                                "Ganesan; Lakshmi Raj; Anjali Thiru; Mohan Das")
+        return [n.strip() for n in names.split(";") if n.strip()]
+
+    def literal_example(self, flow_id: str, step: Step, text: str) -> str:
+        """A literal example in the reader's language: the names in it from
+        :meth:`example_names`, and in a people answer ("Amina Ali: chair") each role's label."""
+        names = dict(zip(EXAMPLE_NAMES, self.example_names()))
+        for source, local in names.items():
+            text = text.replace(source, local)
+        if isinstance(step, QuestionStep) and step.roles:
+            parts = []
+            for part in text.split(";"):
+                name, sep, code = part.rpartition(":")
+                if sep and code.strip() in {r.code for r in step.roles}:
+                    part = f"{name}: {self.role(flow_id, step, code.strip())}"
+                parts.append(part.strip())
+            text = "; ".join(parts)
+        return text
+
+    def role_words(self, flow_id: str, step: Step) -> dict[str, str]:
+        """Each role's label in the reader's language -> its code (for answers typed as text)."""
+        roles = getattr(step, "roles", ()) or ()
+        return {self.role(flow_id, step, r.code).casefold(): r.code for r in roles}
+
+    def people_example(self, flow_id: str, step: QuestionStep, count: int = 1) -> str:
+        """'Amina Ali: Chair' with a name and role labels in the reader's language."""
+        names = self.example_names() or list(EXAMPLE_NAMES)
+        codes = [r.code for r in step.roles]
+        parts = []
+        for i in range(count):
+            name = names[i % len(names)]
+            if codes:  # a step without roles has no label to show: the name alone
+                name += ": " + self.role(flow_id, step, codes[min(i, len(codes) - 1)])
+            parts.append(name)
+        return "; ".join(parts)
 
     def pattern_message(self, flow_id: str, step: QuestionStep) -> str | None:
         msg = step.validation.pattern_message

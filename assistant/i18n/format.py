@@ -45,10 +45,27 @@ def _currency_spacing(text: str) -> str:
     return re.sub(r"(?<=\d)([A-Z]{3})(?![A-Za-z])", "\u00a0\\1", text)
 
 
-def number(n: int | float, locale: str) -> str:
+def number(n: int | float, locale: str, group: bool = True) -> str:
+    """A number in the locale's digits and grouping; ``group=False`` for years ('2026', never
+    '2,026' or '2 026')."""
     from babel.numbers import format_decimal
 
-    return format_decimal(n, locale=_locale(locale))
+    return format_decimal(n, locale=_locale(locale), group_separator=group)
+
+
+def is_year(step) -> bool:
+    """An integer question whose whole range is four-digit numbers asks for a year (content says
+    so with ``validation = { min = 2000, max = 2100 }``): shown without grouping."""
+    v = getattr(step, "validation", None)
+    return (v is not None and v.min is not None and v.max is not None
+            and 1000 <= v.min <= v.max <= 9999)
+
+
+def currency_unit(locale: str) -> str:
+    """The sign :func:`nok` writes next to the amount in this locale ('kr' in nb, 'NOK' in en):
+    an input for an amount shows the same sign, so a locale has one style for money."""
+    text = nok(0, locale)
+    return "kr" if "kr" in text else "NOK"
 
 
 def date(value: str | dt.date, locale: str, form: str = "long") -> str:
@@ -112,7 +129,7 @@ def show_value(step, value: Any, translator, flow_id: str) -> str:
     if kind is T.money:
         return nok(value, loc)
     if kind is T.integer:
-        return number(value, loc)
+        return number(value, loc, group=not is_year(step))
     if kind is T.date:
         try:
             return date(value, loc)

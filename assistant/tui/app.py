@@ -118,6 +118,15 @@ class VeiviserApp(App[int]):
         self.bidi = Direction(translator.locale, self.options.rtl_mode)
         self.set_class(self.bidi.reorders, "-rtl")
 
+    def notify(self, message: str, *, title: str = "", **kw) -> None:
+        """A toast, through the same right-to-left handling as every other text: wrapped to the
+        toast's width first, then each line reordered (paths and numbers keep their order)."""
+        if self.bidi.reorders:
+            width = max(min(60, self.size.width // 2) - 4, 16)  # Toast: width 60, max 50 %, padding
+            message = "\n".join(self.bidi.lines(str(message), width))
+            title = self.bidi.line(title) if title else title
+        super().notify(message, title=title, **kw)
+
     def label(self, msgid: str) -> str:
         """A short translated text (a key's name in the footer), ready to draw."""
         return self.bidi.line(self.t.gettext(msgid))

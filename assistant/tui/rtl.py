@@ -127,6 +127,10 @@ def wrap(text: str, width: int) -> list[str]:
             cut = width
             while cell_len(word[:cut]) > width:
                 cut -= 1
+            # a web address or path breaks after a "/" (or "-"), not inside a name
+            slash = max(word.rfind("/", 0, cut), word.rfind("-", 0, cut))
+            if slash >= width // 2 and slash > word.find("://") + 2:
+                cut = slash + 1
             lines.append(word[:cut])
             word = word[cut:]
         if not current:

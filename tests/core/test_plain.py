@@ -122,3 +122,21 @@ def test_language_menu_by_number_and_by_typing(tmp_path, demo_content):
                       switch_locale=switch, locales=["nb", "en", "so", "ar"])
         ui2.run(session_id=sid, flow_id="demo", ask_language=True)
         assert ui2.t.locale == "ar"
+
+
+def test_enter_at_the_language_menu_opens_the_language_used_last(tmp_path, demo_content):
+    from assistant.i18n import get_translator as gt
+
+    def switch(code):
+        return gt(code), (lambda s: s)
+
+    with Store(tmp_path) as store:
+        store.create_session("Gammel", "nb")
+        sid = store.create_session("Somali Women", "so")  # used last
+        feed = iter(["", "/quit"])
+        out = io.StringIO()
+        ui = PlainUI(demo_content, store, gt("nb"), input_fn=lambda _p: next(feed), out=out, today=TODAY,
+                     switch_locale=switch, locales=["nb", "en", "so", "ar"])
+        ui.run(session_id=sid, flow_id="demo", ask_language=True)
+        assert ui.t.locale == "so"
+        assert "3. Soomaali  ↵" in out.getvalue()

@@ -20,7 +20,7 @@ def build_app(data_dir: Path, locale: str = "nb", *, fixture: bool = False, **op
     from assistant.tui.app import make_app
     from assistant.tui.options import TuiOptions
 
-    locales = str(FIXTURES / "locales") if fixture else None
+    locales = options.pop("locales_dir", None) or (str(FIXTURES / "locales") if fixture else None)
     opts = TuiOptions(today=TODAY, cursor_blink=False, animations=False, preload_content=False,
                       out_dir=data_dir / "out", locales_dir=locales)
     for key, value in options.items():

@@ -422,7 +422,8 @@ class DialogueScreen(BaseScreen):
         if not isinstance(step, QuestionStep):
             return
         try:
-            _key, value = conv.submit(raw, yes_words=[t.gettext("yes")], no_words=[t.gettext("no")])
+            _key, value = conv.submit(raw, yes_words=[t.gettext("yes")], no_words=[t.gettext("no")],
+                                      role_words=self.app.ct.role_words(conv.flow.id, conv.current))
         except Invalid as exc:
             self.error = exc
             self._error()

@@ -112,7 +112,8 @@ class LanguageScreen(BaseModal):
         here = codes.index(self.app.t.locale) if self.app.t.locale in codes else 0
         with Vertical(id="language", classes="dialog"):
             yield Para("", id="language-title", classes="dialog-title")
-            yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages")
+            yield NumberedList([n for _, n in self.choices], codes, highlight=here, id="languages",
+                               shaped=True)
             yield Para("", id="language-hint", classes="hint")
         yield KeyBar()
 

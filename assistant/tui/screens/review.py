@@ -54,7 +54,10 @@ class ReviewList(OptionList):
                 value += "  (" + t.gettext("marked for translation") + ")"
             mark = "" if item.valid else "! "
             if d.reorders:
-                lines = d.lines(f"{i}. {prompt}", width) + d.lines(f"{mark}{value} ←", width - 3)
+                # the arrow on the reading side (the right), whatever script the value is in
+                body = [f"{line} {'←' if n == 0 else ' '}"
+                        for n, line in enumerate(d.lines(f"{mark}{value}", width - 3))]
+                lines = d.lines(f"{i}. {prompt}", width) + body
                 text = "\n".join(lines)
             else:
                 head = textwrap.wrap(f"{i}. {prompt}", width, subsequent_indent="   ") or [""]

@@ -67,9 +67,26 @@ class StartScreen(BaseScreen):
     def after_first_frame(self) -> None:
         """Shape right-to-left names now; it loads the shaping tables, so not before the first frame."""
         shaped = language_choices(self.app.options.locales_dir)
+        languages = self.query_one("#languages", QuickList)
         if shaped != self.choices:
             self.choices = shaped
-            self.query_one("#languages", QuickList).relabel([n for _, n in shaped])
+            languages.relabel([n for _, n in shaped])
+        # the list starts on the language the organisations were used in last (the store is
+        # open now), unless the user has already moved
+        codes = [c for c, _ in self.choices]
+        last = self._last_locale()
+        here = codes.index(self.app.t.locale) if self.app.t.locale in codes else 0
+        if last in codes and languages.highlighted == here:
+            languages.highlighted = codes.index(last)
+
+    def _last_locale(self) -> str | None:
+        from assistant.store import StoreError
+
+        try:
+            sessions = self.app.store.sessions()
+        except StoreError:
+            return None
+        return sessions[0].locale if sessions else None
 
     def retranslate(self) -> None:
         super().retranslate()

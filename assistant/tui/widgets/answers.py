@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 
 from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_
+from assistant.i18n.format import currency_unit
 from assistant.tui.widgets.lists import Keyed, NumberedList
 from assistant.tui.widgets.text import Para
 
@@ -177,7 +178,7 @@ class DateAnswer(TextAnswer):
         return super().initial_text()
 
     def placeholder(self) -> str:
-        return self.t.gettext("day.month.year")
+        return self.app.bidi.line(self.t.gettext("day.month.year"))
 
     def hint(self) -> str:
         return self.t.format(N_("Write the date as day.month.year, for example {example}."),
@@ -218,7 +219,7 @@ class MoneyAnswer(TextAnswer):
         with Horizontal(classes="money-row"):
             yield Input(value=self.initial_text(), restrict=self.RESTRICT, select_on_focus=False,
                         id="answer-input")
-            yield Para("kr", classes="unit")
+            yield Para(currency_unit(self.t.locale), classes="unit")
         yield Para("", id="answer-preview", classes="preview")
 
     def initial_text(self) -> str:
@@ -338,8 +339,7 @@ class LongTextAnswer(Answer):
 
 class ChoiceAnswer(Answer):
     def _labels(self) -> list[str]:
-        d = self.app.bidi
-        return [d.line(self.ct.choice(self.flow_id, self.step, c.code)) for c in self.step.choices]
+        return [self.ct.choice(self.flow_id, self.step, c.code) for c in self.step.choices]
 
     def _values(self) -> list[Any]:
         return [c.code for c in self.step.choices]
@@ -371,8 +371,7 @@ class ChoiceAnswer(Answer):
 
 class YesNoAnswer(ChoiceAnswer):
     def _labels(self) -> list[str]:
-        d = self.app.bidi
-        return [d.line(self.t.gettext("Yes")), d.line(self.t.gettext("No"))]
+        return [self.t.gettext("Yes"), self.t.gettext("No")]
 
     def _values(self) -> list[Any]:
         return [True, False]
@@ -410,7 +409,7 @@ class MultiList(Keyed, SelectionList):
 class MultiChoiceAnswer(Answer):
     def _labels(self) -> list[str]:
         d = self.app.bidi
-        return [f"{i}. " + d.line(self.ct.choice(self.flow_id, self.step, c.code))
+        return [d.line(f"{i}. " + self.ct.choice(self.flow_id, self.step, c.code))
                 for i, c in enumerate(self.step.choices, start=1)]
 
     def compose(self) -> ComposeResult:
@@ -525,7 +524,7 @@ class PeopleAnswer(Answer):
         self._show_roles(False)
 
     def _placeholder(self) -> str:
-        return self.t.format(N_("Name of person {n}"), n=len(self.people) + 1)
+        return self.app.bidi.line(self.t.format(N_("Name of person {n}"), n=len(self.people) + 1))
 
     def hint(self) -> str:
         if len(self.roles) > 1:

@@ -28,13 +28,21 @@ class NumberedList(Keyed, OptionList):
     """Options numbered 1, 2, 3 …; typing a number moves to that option, Enter chooses."""
 
     def __init__(self, labels: list[str], values: list[Any], *, highlight: int | None = None,
-                 id: str | None = None, classes: str | None = None):
+                 id: str | None = None, classes: str | None = None, shaped: bool = False):
         self.values = list(values)
         self._typed = TypedNumber()
+        self._shaped = shaped  # the labels are ready to draw (language names in their own script)
         super().__init__(*self._numbered(labels), id=id, classes=classes)
         self._initial = highlight
 
     def _numbered(self, labels: list[str]) -> list[Option]:
+        # every label goes through the app's right-to-left handling, like every Para
+        from textual._context import active_app
+
+        app = active_app.get(None)
+        d = getattr(app, "bidi", None)
+        if d is not None and d.reorders and not self._shaped:  # the number on the reading side
+            return [Option(d.line(f"{i}. {label}"), id=f"o{i}") for i, label in enumerate(labels, start=1)]
         return [Option(f"{i}. {label}", id=f"o{i}") for i, label in enumerate(labels, start=1)]
 
     def on_mount(self) -> None:
