@@ -210,5 +210,9 @@ def _load_extras(content: Content) -> None:
         import assistant.grants.catalogue  # noqa: F401
     except ImportError:
         pass
+    try:  # the rest of the year: after the answer, accounts, calendar
+        import assistant.year  # noqa: F401
+    except ImportError:
+        pass
     for loader in EXTRA_LOADERS:
         loader(content)

@@ -1,0 +1,161 @@
+"""After the funder's answer: may the organisation complain, by when, and the funder's feedback
+as notes beside the sections of the draft.
+
+The complaint rights are data (``content/aftercare/complaints.toml``): one entry per scheme with
+``right`` yes / no / letter, the weeks to complain, to whom (Norwegian) and the fact that says
+so. Templates see ``aftercare``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from collections.abc import Mapping
+
+from pydantic import Field
+
+from assistant.content.loader import Content, Problem, rel
+from assistant.content.models import Strict
+from assistant.render.templates import CONTEXT_PROVIDERS
+
+
+class ComplaintRule(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # a grant scheme id
+    right: Literal["yes", "no", "letter"]
+    weeks: int | None = Field(default=None, ge=1)
+    to_nb: str | None = None  # where to send it, as the Norwegian letter says
+    fact: str | None = None  # the sourced fact behind it
+
+
+class ComplaintFile(Strict):
+    schemes: tuple[ComplaintRule, ...] = ()
+
+
+def complaints_path(content: Content) -> Path:
+    return content.root / "aftercare" / "complaints.toml"
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> dict[str, ComplaintRule]:
+    with path.open("rb") as fh:
+        data = ComplaintFile.model_validate(tomllib.load(fh))
+    return {r.id: r for r in data.schemes}
+
+
+def complaint_rules(content: Content) -> dict[str, ComplaintRule]:
+    path = complaints_path(content)
+    if not path.is_file():
+        return {}
+    return _load(path, path.stat().st_mtime)
+
+
+def check_complaints(content: Content) -> list[Problem]:
+    """Every entry names a known scheme and fact; a "yes" has its weeks and addressee."""
+    path = complaints_path(content)
+    if not path.is_file():
+        return []
+    file = rel(path, content.root)
+    try:
+        rules = complaint_rules(content)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        return [Problem(file, "", f"cannot be read: {exc}")]
+    problems = []
+    for r in rules.values():
+        if content.grants and r.id not in content.grants:
+            problems.append(Problem(file, r.id, "no grant scheme has this id"))
+        if r.fact and r.fact not in content.facts:
+            problems.append(Problem(file, r.id, f"fact {r.fact!r} does not exist"))
+        if r.right == "yes" and not (r.weeks and r.to_nb and r.fact):
+            problems.append(Problem(file, r.id, "a complaint right needs weeks, to_nb and fact"))
+    return problems
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+class Aftercare:
+    """What the after-the-answer templates see as ``aftercare``."""
+
+    def __init__(self, content: Content, answers: Mapping[str, Any]):
+        self._content = content
+        self._answers = answers
+
+    @functools.cached_property
+    def rule(self) -> ComplaintRule | None:
+        return complaint_rules(self._content).get(str(self._answers.get("grant.scheme") or ""))
+
+    @property
+    def right(self) -> str:
+        return self.rule.right if self.rule else "letter"
+
+    @property
+    def complaint_to(self) -> str:
+        return (self.rule.to_nb if self.rule else None) or ""
+
+    @property
+    def weeks(self) -> int | None:
+        return self.rule.weeks if self.rule else None
+
+    @property
+    def deadline(self) -> str | None:
+        """The last day to complain (ISO), counted from the day the letter came."""
+        got = _date(self._answers.get("answer.decision_date"))
+        if got is None or not self.weeks:
+            return None
+        return (got + dt.timedelta(weeks=self.weeks)).isoformat()
+
+    @property
+    def source_url(self) -> str:
+        fact = self._content.facts.get(self.rule.fact) if self.rule and self.rule.fact else None
+        return fact.source.url if fact else ""
+
+    @functools.cached_property
+    def _notes(self) -> tuple[dict[str, list[str]], list[str]]:
+        """The feedback, one note per line: 'Målgruppe: …' goes beside the section whose name
+        (or id) comes before the colon; other lines are general notes."""
+        from assistant.grants.documents import Draft
+
+        sections = Draft(self._content, self._answers).sections
+        names = {}
+        for s in sections:
+            names[s["nb"].casefold()] = s["id"]
+            names[s["id"].casefold()] = s["id"]
+        by_section: dict[str, list[str]] = {}
+        general: list[str] = []
+        for line in str(self._answers.get("answer.feedback") or "").splitlines():
+            line = line.strip().lstrip("-*• ").strip()
+            if not line:
+                continue
+            head, sep, rest = line.partition(":")
+            target = names.get(head.strip().casefold()) if sep else None
+            if target is None:  # a shorter name: "Budsjett" for "Budsjett og finansiering"
+                target = next((sid for n, sid in names.items()
+                               if sep and head.strip() and n.startswith(head.strip().casefold())), None)
+            if target and rest.strip():
+                by_section.setdefault(target, []).append(rest.strip())
+            else:
+                general.append(line)
+        return by_section, general
+
+    def notes(self, section_id: str) -> list[str]:
+        return self._notes[0].get(section_id, [])
+
+    @property
+    def general_notes(self) -> list[str]:
+        return self._notes[1]
+
+
+def _provide(content: Content, answers: Mapping[str, Any], today: dt.date | None) -> Aftercare:
+    return Aftercare(content, answers)
+
+
+CONTEXT_PROVIDERS["aftercare"] = _provide
