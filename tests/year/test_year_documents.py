@@ -118,3 +118,12 @@ def test_balanced_accounts_pass_and_unreadable_lines_are_named(content):
     problems = accounts_problems(content, bad)
     text = problems[0].translate(get_translator("nb"))
     assert problems[0].key == "accounts.costs" and "Linje 2" in text and "noe rart uten beløp" in text
+
+
+def test_annual_meeting_minutes_use_the_accounts(content, tmp_path):
+    answers = example_answers("tamil_oslo", content)
+    run(content, "annual_meeting", answers, tmp_path)
+    minutes = (tmp_path / "protokoll-arsmote.md").read_text(encoding="utf-8")
+    item = minutes.split("## Sak 5: Regnskap")[1].split("\n## ")[0]
+    assert "Regnskapet fra Veiviser viser inntekter på 129\u00a0150\u00a0kr" in item
+    assert "I bank og kasse var det 54\u00a0750\u00a0kr 31. desember." in item
