@@ -25,7 +25,6 @@ from assistant.i18n.content import PANELS
 from assistant.render.templates import CONTEXT_PROVIDERS
 
 MONTHS = {"march": 3, "april": 4, "june": 6}  # bylaws.meeting_month: the meeting is held by its end
-HORIZON_DAYS = 400  # the list looks this far ahead
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,8 @@ def _names(people: Any) -> str:
 
 
 def events(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> list[Event]:
-    """The organisation's dates from today on (a year and a bit), sorted."""
+    """The organisation's dates from today on, sorted: the next of each yearly date, and the
+    dates the answers give."""
     today = today or dt.date.today()
     out: list[Event] = []
     meeting_url = _fact_url(content, "meeting.annual_business")
@@ -119,9 +119,8 @@ def events(content: Content, answers: Mapping[str, Any], today: dt.date | None =
         out.append(Event(ends, "term", N_("The board's term ends (elected {date}): {names}"),
                          {"date": elected_at.strftime("%d.%m.%Y"), "names": _names(board)}, url=meeting_url))
 
-    limit = today + dt.timedelta(days=HORIZON_DAYS)
-    return sorted((e for e in out if today <= e.date and (e.date <= limit or e.kind == "term")),
-                  key=lambda e: (e.date, e.kind))
+    # past dates are dropped; a date of its own (a report due in 14 months) is kept however far
+    return sorted((e for e in out if e.date >= today), key=lambda e: (e.date, e.kind))
 
 
 def calendar_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:

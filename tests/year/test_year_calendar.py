@@ -122,3 +122,12 @@ def test_cli_writes_the_ics(content, tmp_path, capsys):
     assert "Walne zebranie" in printed and "Termin składania wniosków" in printed
     cal = parse(out / "aarskalender.ics")
     assert by_summary(cal)["Søknadsfrist: Sparebankstiftelsen DNB – lokale tildelinger"]["DTSTART"].dt == dt.date(2027, 2, 15)
+
+
+def test_a_far_report_deadline_is_kept_and_a_past_one_dropped(content):
+    far = {"answer.outcome": "granted", "grant.title": "Leksehjelp", "answer.report_deadline": "2028-02-01"}
+    assert [e.date for e in events(content, far, TODAY)] == [dt.date(2028, 2, 1)]
+    past = dict(far, **{"answer.report_deadline": "2026-02-01"})
+    assert events(content, past, TODAY) == []
+    rejected = dict(far, **{"answer.outcome": "rejected"})
+    assert events(content, rejected, TODAY) == []
