@@ -36,7 +36,13 @@ class Event:
     url: str = ""
 
     def title(self, translator) -> str:
-        return translator.format(self.message, **self.params)
+        """In the translator's language; a ``date`` parameter (ISO) in its date format."""
+        from assistant.i18n import format as F
+
+        params = dict(self.params)
+        if "date" in params:
+            params["date"] = F.date(params["date"], translator.locale)
+        return translator.format(self.message, **params)
 
     @property
     def uid(self) -> str:
@@ -117,7 +123,7 @@ def events(content: Content, answers: Mapping[str, Any], today: dt.date | None =
     if term.isdigit() and elected_at and board and month:
         ends = _month_end(elected_at.year + int(term), month)
         out.append(Event(ends, "term", N_("The board's term ends (elected {date}): {names}"),
-                         {"date": elected_at.strftime("%d.%m.%Y"), "names": _names(board)}, url=meeting_url))
+                         {"date": elected_at.isoformat(), "names": _names(board)}, url=meeting_url))
 
     # past dates are dropped; a date of its own (a report due in 14 months) is kept however far
     return sorted((e for e in out if e.date >= today), key=lambda e: (e.date, e.kind))

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from assistant.content.loader import Content, Problem, rel
 from assistant.content.models import Strict
+from assistant.i18n.content import PANELS
 from assistant.render.templates import CONTEXT_PROVIDERS
 
 
@@ -158,4 +159,26 @@ def _provide(content: Content, answers: Mapping[str, Any], today: dt.date | None
     return Aftercare(content, answers)
 
 
+def feedback_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:
+    """The funder's feedback beside the parts of the form it is about (the form's Norwegian
+    field names, as the user will see them on the form)."""
+    from assistant.grants.documents import Draft
+
+    care = Aftercare(content, answers)
+    lines: list[str] = []
+    for s in Draft(content, answers).sections:
+        notes = care.notes(s["id"])
+        if notes:
+            lines.append(f"{s['n']}. {s['nb']}")
+            lines += [f"    → {note}" for note in notes]
+    if care.general_notes:
+        lines.append(translator.gettext("About the whole application:"))
+        lines += [f"    → {note}" for note in care.general_notes]
+    if not lines:
+        return translator.gettext("You wrote no notes from the answer. Veiviser's reading of the "
+                                  "draft is on the screen before.")
+    return "\n".join(lines)
+
+
 CONTEXT_PROVIDERS["aftercare"] = _provide
+PANELS["year.feedback"] = feedback_panel

@@ -100,3 +100,16 @@ def test_complaint_goes_to_the_funder(content, tmp_path, scheme):
     complaint = (tmp_path / "klage.md").read_text(encoding="utf-8")
     funder = content.grants[scheme].funder
     assert f"**Til:** {funder}" in complaint
+
+
+def test_the_notes_beside_the_sections_on_screen(content):
+    from assistant.i18n.catalog import get_translator
+    from assistant.year.aftercare import feedback_panel
+
+    answers = rejected(**{"grant.scheme": "imdi_local"})
+    text = feedback_panel(content, answers, get_translator("ar"))
+    lines = text.splitlines()
+    assert lines[lines.index("5. Målgruppe") + 1] == "    → Dere må si hvor mange som deltar."
+    assert "عن الطلب كله:" in text and "    → Søknaden kom sent." in text
+    answers.pop("answer.feedback")
+    assert "Veiviser" in feedback_panel(content, answers, get_translator("pl"))
