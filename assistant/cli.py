@@ -106,7 +106,8 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 # module is imported only when its command (or --help) is asked for: importing the grant
 # catalogue costs a fifth of a second, which the terminal UI's start-up should not pay.
 EXTRA_COMMANDS = {"grants": "assistant.grants.cli", "i18n": "assistant.i18n.cli",
-                  "detect": "assistant.i18n.cli", "facilitator": "assistant.tui.facilitator_cmd"}
+                  "detect": "assistant.i18n.cli", "facilitator": "assistant.tui.facilitator_cmd",
+                  "calendar": "assistant.year.cli"}
 
 
 def build_parser(argv: list[str] | None = None, commands: bool = True) -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-EXTENSIONS = ("assistant.grants", "assistant.local")
+EXTENSIONS = ("assistant.grants", "assistant.local", "assistant.year")
 
 
 def load() -> None:

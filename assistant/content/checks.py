@@ -181,6 +181,9 @@ def check_content(content: Content) -> list[Problem]:
     from assistant.content.grant_checks import check_grants
 
     problems.extend(check_grants(content))
+    from assistant.content.aftercare import check_complaints
+
+    problems.extend(check_complaints(content))
     return problems
 
 

@@ -140,6 +140,8 @@ class DocumentSpec(Strict):
     # registered checks (assistant.render.DOCUMENT_CHECKS) that must pass before it is written,
     # e.g. a grant budget that adds up; each failing check names the answers to change
     checks: tuple[str, ...] = ()
+    # extra formats this document is also written in, by a registered writer (e.g. "ics")
+    formats: tuple[str, ...] = ()
 
 
 class DocumentStep(StepBase):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable, Mapping
@@ -47,6 +47,8 @@ def document_problems(content: Content, spec: DocumentSpec, answers: Mapping[str
 class Rendered:
     spec: DocumentSpec
     markdown: str
+    # the template's variables, for writers that need more than the Markdown (the calendar's ics)
+    data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -75,8 +77,9 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
         raise DocumentRefused(spec, problems)
     env = make_environment(content.templates_dir)
     template = env.get_template(f"{spec.template}.md.j2")
-    text = template.render(context(content, answers, today))
-    return Rendered(spec=spec, markdown=_tidy(text))
+    ctx = context(content, answers, today)
+    text = template.render(ctx)
+    return Rendered(spec=spec, markdown=_tidy(text), data=ctx)
 
 
 def _tidy(text: str) -> str:
@@ -204,7 +207,8 @@ def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFA
     make_folder(out_dir, private)
     clean_temp(out_dir)
     written = []
-    for fmt in formats:
+    # a document may also be written in formats of its own (DocumentSpec.formats, e.g. ics)
+    for fmt in tuple(formats) + tuple(f for f in doc.spec.formats if f not in formats):
         writer = WRITERS.get(fmt)
         if writer is None and fmt == "docx":
             # python-docx is slow to import: load the DOCX writer only when a DOCX is asked for.

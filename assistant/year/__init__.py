@@ -1,0 +1,12 @@
+"""The rest of the year: after the funder's answer, the annual report, the accounts and the
+organisation's calendar.
+
+Importing this package registers its parts with the core: the template variables ``aftercare``
+(:mod:`assistant.year.aftercare`), ``accounts_sum`` (:mod:`assistant.year.accounts`) and
+``calendar`` (:mod:`assistant.calendar`), the document check ``accounts``, the panel
+``year.calendar`` and the ``ics`` document writer. The loader imports it with the content.
+"""
+
+from assistant.year import aftercare, accounts  # noqa: F401  (registers the hooks)
+from assistant import calendar  # noqa: F401
+
