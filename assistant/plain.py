@@ -7,6 +7,7 @@ for help) and have translated names too; the English ones always work.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
-from assistant.engine.validate import Invalid
+from assistant.engine.validate import Invalid, code_for_position, list_numbers, numbered_by_code
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText, panel_text
 from assistant.i18n.format import show_value
@@ -316,12 +317,10 @@ class PlainUI:
         self.say(self.ct.step(fid, step, "prompt"))
         current = conv.answers.get(step.key)
         has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
-        if step.type is T.choice:
-            for i, c in enumerate(step.choices, start=1):
-                self.say(f"  {i}. {self.ct.choice(fid, step, c.code)}")
-        elif step.type is T.multichoice:
-            for i, c in enumerate(step.choices, start=1):
-                self.say(f"  {i}. {self.ct.choice(fid, step, c.code)}")
+        if step.type in (T.choice, T.multichoice):
+            for n, c in zip(list_numbers(step), step.choices):
+                self.say(f"  {n}. {self.ct.choice(fid, step, c.code)}")
+        if step.type is T.multichoice:
             self.say(_("Write one or more numbers, separated by commas."))
         elif step.type is T.yesno:
             self.say(f"  1. {_('Yes')}\n  2. {_('No')}")
@@ -352,10 +351,18 @@ class PlainUI:
                     raw = current
                 elif step.type is T.yesno and raw.strip() in ("1", "2"):
                     raw = raw.strip() == "1"
+                elif step.type is T.choice:  # the number on the line, turned into its code
+                    raw = code_for_position(step, raw)
+                elif step.type is T.multichoice:
+                    raw = [code_for_position(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
             try:
                 key, value = conv.submit(raw, **self._yes_no_words())
             except Invalid as exc:
-                self.say("! " + exc.translate(self.t))
+                if step.type in (T.choice, T.multichoice) and not numbered_by_code(step) \
+                        and "value" in exc.params:  # the user sees line numbers, not codes
+                    self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(step.choices)))
+                else:
+                    self.say("! " + exc.translate(self.t))
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
             if step.norwegian and isinstance(value, str):
