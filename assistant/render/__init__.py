@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
+from assistant.papertrail import with_marks
 from assistant.profile import nest
 from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
 
@@ -60,7 +61,7 @@ class Rendered:
 def context(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     """Every known key (None when unanswered) overlaid with the answers, nested for templates."""
     flat: dict[str, Any] = {k: None for k in content.known_keys()}
-    flat.update({k: v for k, v in answers.items()})
+    flat.update(with_marks(answers))  # a part waiting for translation shows the marker
     ctx = nest(flat)
     ctx["today"] = (today or dt.date.today()).isoformat()
     for name, provider in CONTEXT_PROVIDERS.items():

@@ -37,7 +37,7 @@ def test_checklist_starts_where_the_organisation_is(content, tmp_path):
             "registration.board_elected": True, "registration.ids": "all",
             "registration.altinn": True, "registration.want_frivreg": "yes"}
     text = checklist(content, tmp_path / "a", base)
-    assert "**Start her:** Dere har ikke vedtekter ennå. Start der." in text
+    assert "**Start her:** Skriv et forslag til vedtekter, og send det med innkallingen." in text
     assert "BR1015" not in text
     no_ids = dict(base, **{"org.has_bylaws": True, "registration.ids": "missing"})
     text = checklist(content, tmp_path / "b", no_ids)
