@@ -145,6 +145,38 @@ def conflicts(answers: Mapping[str, Any]) -> list[Conflict]:
     return out
 
 
+REGISTER_TEMPLATES = ("founding_protocol", "vedtekter")
+
+
+def all_conflicts(content, answers: Mapping[str, Any]) -> list[Conflict]:
+    """:func:`conflicts`, and every part of a register document still marked for translation."""
+    from assistant.render.templates import template_keys
+
+    out = conflicts(answers)
+    used: set[str] = set()
+    for template in REGISTER_TEMPLATES:
+        used |= template_keys(content, template)
+    out.extend(marked_for_translation(answers, used))
+    return out
+
+
+def documents_by_key(content) -> dict[str, list[str]]:
+    """Profile key -> the file names of the documents that show it (what a conflict touches)."""
+    from assistant.content.models import DocumentStep
+    from assistant.render.templates import template_keys
+
+    out: dict[str, list[str]] = {}
+    for flow in content.sorted_flows():
+        for step in flow.steps:
+            if isinstance(step, DocumentStep):
+                for doc in step.documents:
+                    for key in template_keys(content, doc.template):
+                        names = out.setdefault(key, [])
+                        if doc.filename not in names:
+                            names.append(doc.filename)
+    return out
+
+
 def mark(value: Any) -> Any:
     """The text as every document shows a part that waits for translation."""
     if isinstance(value, str) and value:

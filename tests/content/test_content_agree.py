@@ -50,3 +50,148 @@ def test_examples_use_codes(content):
     for name in ("somali_drammen", "tamil_oslo", "ukrainian_bergen"):
         answers = example_answers(name, content)
         assert answers["bylaws.board_size"] in ("3", "5", "7")
+
+
+# --- the paper trail: each conflict of issue 12 is refused or reported, naming both places ---
+
+def _refused(content, flow, answers, tmp_path):
+    from assistant.scripted import AnswersError
+
+    from .conftest import run
+    with pytest.raises(AnswersError) as exc:
+        run(content, flow, answers, tmp_path)
+    return str(exc.value)
+
+
+def _en(content, flow, answers, tmp_path):
+    from assistant.i18n.catalog import get_translator
+    from assistant.scripted import AnswersError, run_flow
+
+    from .conftest import TODAY
+    with pytest.raises(AnswersError) as exc:
+        run_flow(content, flow, answers, get_translator("en"), tmp_path, formats=("md",), today=TODAY)
+    return str(exc.value)
+
+
+def test_auditor_on_the_board_is_refused_naming_both(content, tmp_path):
+    answers = dict(example_answers("somali_drammen", content), **{"founding.auditor": "Hodan Yusuf"})
+    message = _en(content, "founding", answers, tmp_path)
+    assert "Hodan Yusuf checks the accounts (founding.auditor) and is also on the board (board)" in message
+    assert not (tmp_path / "stiftelsesprotokoll.md").exists()
+    # the same in the annual minutes: the chair elected as the one who checks the accounts
+    base = example_answers("somali_drammen", content)
+    chair = next(p["name"] for p in base["annual.new_board"] if p["role"] == "chair")
+    message = _en(content, "annual_meeting", dict(base, **{"annual.auditor": chair}), tmp_path / "a")
+    assert "(annual.auditor)" in message and "(annual.new_board)" in message
+    assert not (tmp_path / "a" / "protokoll-arsmote.md").exists()
+
+
+def test_signers_who_were_not_there_are_refused(content, tmp_path):
+    answers = dict(example_answers("somali_drammen", content))
+    answers["founding.signers"] = [{"name": "Amina Ali", "role": "signer"}, {"name": "Noor Hassan", "role": "signer"}]
+    message = _en(content, "founding", answers, tmp_path)
+    assert "Noor Hassan signs the protocol (founding.signers)" in message
+    assert "(founding.founders)" in message and "Amina Ali signs" not in message
+
+
+def test_board_size_against_the_bylaws_in_protocol_bylaws_and_checklist(content, tmp_path):
+    base = example_answers("somali_drammen", content)
+    board = [{"name": "Amina Ali", "role": "chair"}, {"name": "Hodan Yusuf", "role": "member"},
+             {"name": "Fadumo Warsame", "role": "member"}, {"name": "Khadra Abdi", "role": "member"},
+             {"name": "Ayaan Omar", "role": "deputy"}]
+    answers = {k: v for k, v in base.items() if k != "annual.new_board"}
+    answers.update({"board": board, "bylaws.board_size": "3", "bylaws.deputies": "1"})
+    for flow, doc in (("founding", "stiftelsesprotokoll"), ("bylaws", "vedtekter"),
+                      ("registration", "sjekkliste-registrering")):
+        message = _en(content, flow, answers, tmp_path / flow)
+        assert "The board has 4 members with a vote (board), but the bylaws say 3 (bylaws.board_size)" in message
+        assert not (tmp_path / flow / f"{doc}.md").exists()
+    # the annual meeting elects the board: the later documents read that board
+    after = dict(answers, **{"annual.new_board": base["annual.new_board"]})
+    from assistant.papertrail import conflicts
+    assert conflicts(after) == []
+
+
+def test_a_meeting_that_did_not_adopt_bylaws_gets_no_protocol(content, tmp_path):
+    from assistant.engine import Engine, State
+
+    answers = dict(example_answers("somali_drammen", content), **{"founding.bylaws_adopted": False})
+    from .conftest import run
+    result = run(content, "founding", answers, tmp_path)
+    names = {p.name for p in result.written}
+    assert "innkalling-stiftelsesmote.md" in names and "stiftelsesprotokoll.md" not in names
+    flow = content.flows["founding"]
+    engine = Engine(flow)
+    path = [s.id for s in engine.projected(State(answers=result.answers))]
+    assert "bylaws_not_adopted" in path and "protocol" not in path and "board" not in path
+    # and the protocol refuses to be written from those answers in any front end
+    from assistant.render import DocumentRefused, render_markdown
+    spec = flow.step("protocol").documents[0]
+    with pytest.raises(DocumentRefused) as exc:
+        render_markdown(content, spec, answers)
+    assert exc.value.problems[0].places == ("founding.bylaws_adopted",)
+
+
+def test_bylaws_are_written_first_and_sent_with_the_invitation(content, tmp_path):
+    from assistant.engine import Engine, State
+
+    engine = Engine(content.flows["founding"])
+    ids = [s.id for s in engine.projected(State(answers={}))]
+    assert ids.index("bylaws_first") < ids.index("invitation") < ids.index("bylaws_adopted")
+    written = example_answers("somali_drammen", content)
+    ids = [s.id for s in engine.projected(State(answers=written))]
+    assert "bylaws_ready" in ids and "bylaws_first" not in ids
+    assert content.flows["bylaws"].order < content.flows["founding"].order
+    stages = [s.id for s in content.roadmap]
+    assert stages.index("bylaws") < stages.index("found")
+    assert stages.index("bank") < stages.index("frivillighetsregisteret") < stages.index("frivreg_bylaws")
+    from .conftest import rendered
+    docs = rendered(content, "founding", written, tmp_path)
+    assert "Forslaget til vedtekter for Somalisk kvinneforening i Drammen er lagt ved." in docs["innkalling-stiftelsesmote"]
+    assert "Møtet vedtok vedtektene for foreningen." in docs["stiftelsesprotokoll"]
+
+
+def test_marked_for_translation_shows_and_stops_register_documents(content, tmp_path):
+    from assistant.render import DocumentRefused, render_markdown
+
+    answers = dict(example_answers("somali_drammen", content))
+    answers["founding.plan"] = "Waxaan bilaabaynaa fasalada luqadda"
+    answers["meta.needs_translation"] = ["founding.plan"]
+    spec = content.flows["founding"].step("protocol").documents[0]
+    with pytest.raises(DocumentRefused) as exc:
+        render_markdown(content, spec, answers)
+    assert [p.places for p in exc.value.problems] == [("founding.plan",)]
+    # a document that is not for the register is written, with the Norwegian marker
+    from assistant.content.models import DocumentSpec
+    plain = DocumentSpec(template="founding_protocol", filename="x", title="x")
+    text = render_markdown(content, plain, answers).markdown
+    assert "[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda]" in text
+    # a marked answer the register document does not use does not stop it
+    answers["meta.needs_translation"] = ["grant.summary"]
+    assert render_markdown(content, spec, answers).markdown
+
+
+@pytest.mark.parametrize("example", ["somali_drammen", "tamil_oslo", "ukrainian_bergen"])
+def test_every_document_of_every_flow_agrees(content, tmp_path, example):
+    """Each example organisation: every flow writes its documents, and check-documents is clean."""
+    from assistant.papertrail import all_conflicts
+
+    from .conftest import MY_FLOWS, run
+    answers = example_answers(example, content)
+    written = []
+    for flow in MY_FLOWS:
+        written += run(content, flow, answers, tmp_path / flow).written
+    assert len(written) == 7
+    assert all_conflicts(content, answers) == []
+
+
+def test_check_documents_reports_both_places(tmp_path, capsys):
+    data = json.loads((EXAMPLES / "somali_drammen.json").read_text(encoding="utf-8"))
+    data["founding"]["auditor"] = "Hodan Yusuf"
+    code = main(["check-documents", "--answers", str(_write(tmp_path, data)), "--locale", "en"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "(founding.auditor)" in out and "(board)" in out
+    assert "founding.auditor is in: stiftelsesprotokoll" in out
+    assert "Conflicts found: 1." in out
+    assert main(["check-documents", "--answers", str(EXAMPLES / "tamil_oslo.json"), "--locale", "en"]) == 0
