@@ -49,6 +49,7 @@ def document_problems(content: Content, spec: DocumentSpec, answers: Mapping[str
 class Rendered:
     spec: DocumentSpec
     markdown: str
+    author: str = ""  # the organisation: DOCX metadata
 
     @property
     def title(self) -> str:
@@ -78,7 +79,7 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
     env = make_environment(content.templates_dir)
     template = env.get_template(f"{spec.template}.md.j2")
     text = template.render(context(content, answers, today))
-    return Rendered(spec=spec, markdown=_tidy(text))
+    return Rendered(spec=spec, markdown=_tidy(text), author=str(answers.get("org.name") or ""))
 
 
 def _tidy(text: str) -> str:
