@@ -149,6 +149,16 @@ class DocumentStep(StepBase):
 Step = Annotated[InfoStep | QuestionStep | ReviewStep | DocumentStep, Field(discriminator="kind")]
 
 
+class Rule(Strict):
+    """A rule across answers: ``check`` (a condition) must hold once every key it names has an
+    answer. It is checked at the question that gives the last of those answers (or changes one
+    of them), and the answer is refused with ``message``, which names both answers."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    check: str
+    message: str  # translatable: context "<flow>/rules/<id>/message"
+
+
 class Flow(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
@@ -156,6 +166,7 @@ class Flow(Strict):
     order: int = 100  # position in menus and on the roadmap
     roadmap: str | None = None  # roadmap stage this flow belongs to
     requires: tuple[str, ...] = ()  # flows that normally come first (advice, not a lock)
+    rules: tuple[Rule, ...] = ()  # rules across answers (dates in order, people in a set, ...)
     steps: tuple[Step, ...] = Field(min_length=1)
 
     def step(self, step_id: str) -> Step:

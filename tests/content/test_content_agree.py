@@ -73,25 +73,44 @@ def _en(content, flow, answers, tmp_path):
     return str(exc.value)
 
 
+def _doc_problem(content, flow, step, answers):
+    from assistant.i18n.catalog import get_translator
+    from assistant.render import DocumentRefused, render_markdown
+
+    with pytest.raises(DocumentRefused) as exc:
+        render_markdown(content, content.flows[flow].step(step).documents[0], answers)
+    return "\n".join(p.translate(get_translator("en")) for p in exc.value.problems)
+
+
 def test_auditor_on_the_board_is_refused_naming_both(content, tmp_path):
     answers = dict(example_answers("somali_drammen", content), **{"founding.auditor": "Hodan Yusuf"})
-    message = _en(content, "founding", answers, tmp_path)
-    assert "Hodan Yusuf checks the accounts (founding.auditor) and is also on the board (board)" in message
+    message = _en(content, "founding", answers, tmp_path)  # refused at the question (a flow rule)
+    assert "Invalid answer for board: The person who checks the accounts cannot sit on the board." in message
     assert not (tmp_path / "stiftelsesprotokoll.md").exists()
+    # the document check says the same, naming both answers, in every front end
+    assert _doc_problem(content, "founding", "protocol", answers) == (
+        "Hodan Yusuf checks the accounts (founding.auditor) and is also on the board (board). The bylaws "
+        "say that the person who checks the accounts cannot sit on the board. Choose someone who is not "
+        "on the board.")
     # the same in the annual minutes: the chair elected as the one who checks the accounts
     base = example_answers("somali_drammen", content)
     chair = next(p["name"] for p in base["annual.new_board"] if p["role"] == "chair")
-    message = _en(content, "annual_meeting", dict(base, **{"annual.auditor": chair}), tmp_path / "a")
-    assert "(annual.auditor)" in message and "(annual.new_board)" in message
+    annual = dict(base, **{"annual.auditor": chair})
+    message = _en(content, "annual_meeting", annual, tmp_path / "a")
+    assert "cannot sit on the new board" in message
     assert not (tmp_path / "a" / "protokoll-arsmote.md").exists()
+    problem = _doc_problem(content, "annual_meeting", "minutes_document", annual)
+    assert "(annual.auditor)" in problem and "(annual.new_board)" in problem
 
 
 def test_signers_who_were_not_there_are_refused(content, tmp_path):
     answers = dict(example_answers("somali_drammen", content))
     answers["founding.signers"] = [{"name": "Amina Ali", "role": "signer"}, {"name": "Noor Hassan", "role": "signer"}]
     message = _en(content, "founding", answers, tmp_path)
-    assert "Noor Hassan signs the protocol (founding.signers)" in message
-    assert "(founding.founders)" in message and "Amina Ali signs" not in message
+    assert "The people who sign the protocol must have been at the meeting." in message
+    problem = _doc_problem(content, "founding", "protocol", answers)
+    assert "Noor Hassan signs the protocol (founding.signers)" in problem
+    assert "(founding.founders)" in problem and "Amina Ali signs" not in problem
 
 
 def test_board_size_against_the_bylaws_in_protocol_bylaws_and_checklist(content, tmp_path):
@@ -195,3 +214,19 @@ def test_check_documents_reports_both_places(tmp_path, capsys):
     assert "founding.auditor is in: stiftelsesprotokoll" in out
     assert "Conflicts found: 1." in out
     assert main(["check-documents", "--answers", str(EXAMPLES / "tamil_oslo.json"), "--locale", "en"]) == 0
+
+
+def test_a_proposals_deadline_after_the_meeting_is_refused_at_the_question(content, tmp_path):
+    answers = dict(example_answers("somali_drammen", content))
+    day_after = answers["annual.date"][:8] + f"{int(answers['annual.date'][8:]) + 1:02d}"
+    answers["annual.proposals_deadline"] = day_after
+    message = _en(content, "annual_meeting", answers, tmp_path)
+    assert "annual.date" in message  # the first of the two questions on the path
+    assert "The deadline for proposals must be before the date of the meeting." in message
+    assert not list(tmp_path.glob("*.md"))  # refused at the question, before the invitation
+
+
+def test_the_meeting_leader_must_have_been_at_the_meeting(content, tmp_path):
+    answers = dict(example_answers("somali_drammen", content), **{"founding.meeting_chair": "Noor Hassan"})
+    message = _en(content, "founding", answers, tmp_path)
+    assert "founding." in message and "must be one of the people at the meeting" in message
