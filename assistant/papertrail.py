@@ -88,8 +88,17 @@ def _auditor_off_board(answers: Mapping[str, Any], auditor_key: str, board_key: 
     return []
 
 
+def founding_board(answers: Mapping[str, Any]) -> Any:
+    """The board the founding meeting elected (``board`` until an annual meeting replaced it)."""
+    history = answers.get("meta.board_history") or []
+    if history and isinstance(history[0], dict):
+        return history[0].get("board")
+    return answers.get("board")
+
+
 def auditor_off_board(answers: Mapping[str, Any]) -> list[Conflict]:
-    return (_auditor_off_board(answers, "founding.auditor", "board")
+    at_founding = dict(answers, board=founding_board(answers))
+    return (_auditor_off_board(at_founding, "founding.auditor", "board")
             + _auditor_off_board(answers, "annual.auditor", "annual.new_board"))
 
 

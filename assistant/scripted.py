@@ -15,7 +15,7 @@ from assistant.engine import Engine, State
 from assistant.engine.validate import Invalid
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
-from assistant.profile import flatten
+from assistant.profile import flatten, follow_ups
 from assistant.render import DEFAULT_FORMATS, DocumentRefused, render_markdown, write_document
 
 
@@ -83,6 +83,9 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
         except Invalid as exc:
             raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=key,
                                         reason=reason(q, exc))) from None
+    for key in [q.key for q in flow.questions()]:  # what this flow's answers change elsewhere
+        if key in normalised and key in answers:
+            normalised.update(follow_ups(normalised, key, normalised[key]))
     state = State(answers=normalised)
     used: set[str] = set()
     written: list[Path] = []

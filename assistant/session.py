@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, Flow, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
+from assistant.profile import follow_ups
 from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
 from assistant.store import Store
 
@@ -59,6 +60,11 @@ class Conversation:
         """Validate and save an answer to the current question; raises Invalid (nothing saved)."""
         new_state, key, value = self.engine.answer(self.state, raw, **words)
         self.store.save_answer(self.session_id, key, value)  # committed before we move on
+        extra = follow_ups(self.state.answers, key, value)  # e.g. the new board becomes the board
+        for other, other_value in extra.items():
+            self.store.save_answer(self.session_id, other, other_value)
+        if extra:
+            new_state = replace(new_state, answers={**new_state.answers, **extra})
         self._set(new_state)
         if key in self.needs_translation():  # a new answer: the user decides again
             self.mark_for_translation(key, marked=False)

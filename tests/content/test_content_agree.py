@@ -230,3 +230,30 @@ def test_the_meeting_leader_must_have_been_at_the_meeting(content, tmp_path):
     answers = dict(example_answers("somali_drammen", content), **{"founding.meeting_chair": "Noor Hassan"})
     message = _en(content, "founding", answers, tmp_path)
     assert "founding." in message and "must be one of the people at the meeting" in message
+
+
+def test_the_annual_meeting_updates_the_board_and_keeps_the_history(content, tmp_path):
+    from assistant.session import Conversation
+    from assistant.store import Store
+
+    base = example_answers("tamil_oslo", content)
+    founding_board = base["board"]
+    with Store(tmp_path / "data") as store:
+        sid = store.create_session("Tamil")
+        for key, value in base.items():
+            if not key.startswith("annual.new_board"):
+                store.save_answer(sid, key, value)
+        conv = Conversation(store, sid, content, "annual_meeting")
+        conv.edit("annual.new_board")
+        conv.submit(base["annual.new_board"])
+        saved = store.answers(sid)
+    assert saved["board"] == base["annual.new_board"] != founding_board
+    history = saved["meta.board_history"]
+    assert [h["elected"] for h in history] == [base["org.founded"], base["annual.date"]]
+    assert history[0]["board"] == founding_board and history[1]["term"] == int(base["bylaws.term"])
+    # every later document reads the new board; the founding protocol keeps the founding board
+    from assistant.render import render_markdown
+    protocol = render_markdown(content, content.flows["founding"].step("protocol").documents[0], saved).markdown
+    assert "Vijay Kandiah | varamedlem" in protocol  # a deputy at the founding, a member now
+    checklist = render_markdown(content, content.flows["registration"].step("checklist").documents[0], saved)
+    assert "Vijay Kandiah (styremedlem)" in checklist.markdown
