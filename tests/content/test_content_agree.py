@@ -257,3 +257,24 @@ def test_the_annual_meeting_updates_the_board_and_keeps_the_history(content, tmp
     assert "Vijay Kandiah | varamedlem" in protocol  # a deputy at the founding, a member now
     checklist = render_markdown(content, content.flows["registration"].step("checklist").documents[0], saved)
     assert "Vijay Kandiah (styremedlem)" in checklist.markdown
+
+
+def test_the_grant_report_is_signed_as_the_bylaws_say(content, tmp_path):
+    from pathlib import Path
+
+    from assistant.profile import flatten
+
+    from .conftest import run
+    data = json.loads((Path(__file__).parents[1] / "grants" / "examples" / "homework_report.json")
+                      .read_text(encoding="utf-8"))
+    answers = flatten(data, known=set(content.known_keys()))
+    answers["board"] = [{"name": "Amina Ali", "role": "chair"}, {"name": "Omar Hassan", "role": "member"},
+                        {"name": "Ayaan Nur", "role": "deputy"}]
+    for signature, expected in (("chair_and_one", ["Amina Ali, styreleder", "Omar Hassan, styremedlem"]),
+                                ("board", ["Amina Ali, styreleder", "Omar Hassan, styremedlem"]),
+                                ("two_members", ["Amina Ali, styreleder", "Omar Hassan, styremedlem"])):
+        out = tmp_path / signature
+        text = run(content, "grant_report", dict(answers, **{"bylaws.signature": signature}), out).written[0]
+        tail = text.read_text(encoding="utf-8").split("Sted og dato")[1].split("---")[0]
+        assert [line for line in tail.splitlines() if "," in line] == expected
+        assert "Ayaan Nur" not in tail  # a deputy does not sign for the organisation
