@@ -326,9 +326,15 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
             sessions = store.sessions()
             if not sessions:
                 print(t.gettext("No saved sessions."))
+            from assistant.papertrail import out_of_date
+
             for s in sessions:
-                print(f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
-                      + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
+                line = (f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
+                        + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
+                stale = out_of_date(store.documents(s.id), store.answers(s.id))
+                if stale:
+                    line += "\t" + t.format(N_("out of date: {files}"), files=", ".join(stale))
+                print(line)
             return EXIT_OK
         try:
             store.session(args.id)

@@ -186,6 +186,21 @@ def documents_by_key(content) -> dict[str, list[str]]:
     return out
 
 
+def used_answers(content, template: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers a document is written from: each key its template reads, with its value."""
+    from assistant.render.templates import template_keys
+
+    keys = template_keys(content, template) | {NEEDS_TRANSLATION}
+    return {k: answers.get(k) for k in sorted(keys)}
+
+
+def out_of_date(recorded: Mapping[str, tuple[str, Mapping[str, Any]]],
+                answers: Mapping[str, Any]) -> list[str]:
+    """The documents (file names) written from answers that have changed since."""
+    return [name for name, (_flow, used) in recorded.items()
+            if any(answers.get(k) != v for k, v in used.items())]
+
+
 def mark(value: Any) -> Any:
     """The text as every document shows a part that waits for translation."""
     if isinstance(value, str) and value:

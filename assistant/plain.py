@@ -355,6 +355,7 @@ class PlainUI:
                     raw = code_for_position(step, raw)
                 elif step.type is T.multichoice:
                     raw = [code_for_position(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
+            stale_before = set(conv.out_of_date())
             try:
                 key, value = conv.submit(raw, **self._yes_no_words())
             except Invalid as exc:
@@ -365,6 +366,10 @@ class PlainUI:
                     self.say("! " + exc.translate(self.t))
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
+            stale = [name for name in conv.out_of_date() if name not in stale_before]
+            if stale:  # a written document no longer shows this answer
+                self.say(self.t.format(N_("Out of date now: {files}. Write these documents again at "
+                                          "their step."), files=", ".join(stale)))
             if step.norwegian and isinstance(value, str):
                 return self.language_check(conv, step, value)
             return None

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, Flow, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
+from assistant.papertrail import out_of_date, used_answers
 from assistant.profile import follow_ups
 from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
 from assistant.store import Store
@@ -111,5 +112,11 @@ class Conversation:
         written: list[Path] = []
         for doc in self.render(step):
             written.extend(write_document(doc, out_dir, formats, **options))
+            self.store.record_document(self.session_id, doc.spec.filename, self.flow.id,
+                                       used_answers(self.content, doc.spec.template, self.state.answers))
         return written
+
+    def out_of_date(self) -> list[str]:
+        """Documents written earlier from answers that have changed since (file names)."""
+        return out_of_date(self.store.documents(self.session_id), self.state.answers)
 

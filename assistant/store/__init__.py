@@ -62,6 +62,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
     """,
+    # 3 (documents): each written document and the answers it was written from, so a later
+    # change can say which documents are out of date
+    """
+    CREATE TABLE documents (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        filename TEXT NOT NULL,
+        flow_id TEXT NOT NULL,
+        used TEXT NOT NULL,
+        written TEXT NOT NULL,
+        PRIMARY KEY (session_id, filename)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -291,6 +303,21 @@ class Store:
             "answers": self.answers(session_id),
             "flows": {fid: {"seen": seen} for fid, seen in self.flow_states(session_id).items()},
         }
+
+    # --- documents (which answers each written document used) ---------------------------
+    def record_document(self, session_id: int, filename: str, flow_id: str, used: dict[str, Any]) -> None:
+        with self._tx():
+            self.conn.execute(
+                "INSERT INTO documents (session_id, filename, flow_id, used, written) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id, filename) DO UPDATE SET flow_id = excluded.flow_id, "
+                "used = excluded.used, written = excluded.written",
+                (session_id, filename, flow_id, json.dumps(used, ensure_ascii=False, sort_keys=True), _now()))
+
+    def documents(self, session_id: int) -> dict[str, tuple[str, dict[str, Any]]]:
+        """filename -> (flow id, the answers it was written from)."""
+        rows = self.conn.execute("SELECT filename, flow_id, used FROM documents WHERE session_id = ? "
+                                 "ORDER BY filename", (session_id,)).fetchall()
+        return {r["filename"]: (r["flow_id"], json.loads(r["used"])) for r in rows}
 
     # --- helpers ------------------------------------------------------------------------
     def _tx(self):

@@ -278,3 +278,26 @@ def test_the_grant_report_is_signed_as_the_bylaws_say(content, tmp_path):
         tail = text.read_text(encoding="utf-8").split("Sted og dato")[1].split("---")[0]
         assert [line for line in tail.splitlines() if "," in line] == expected
         assert "Ayaan Nur" not in tail  # a deputy does not sign for the organisation
+
+
+def test_documents_know_their_answers_and_say_when_they_are_out_of_date(content, tmp_path, capsys):
+    from assistant.session import Conversation
+    from assistant.store import Store
+
+    from .conftest import TODAY
+    base = example_answers("somali_drammen", content)
+    data = tmp_path / "data"
+    with Store(data) as store:
+        sid = store.create_session("Somali")
+        for key, value in base.items():
+            store.save_answer(sid, key, value)
+        conv = Conversation(store, sid, content, "bylaws", today=TODAY)
+        conv.write_documents(tmp_path / "docs", formats=("md",), step=content.flows["bylaws"].step("document"))
+        assert conv.out_of_date() == []
+        _, used = store.documents(sid)["vedtekter"]
+        assert used["bylaws.board_size"] == "3" and used["org.name"] == base["org.name"]
+        conv.edit("bylaws.notice")
+        conv.submit("30")  # changed in review: the bylaws on disk still say two weeks
+        assert conv.out_of_date() == ["vedtekter"]
+    assert main(["sessions", "list", "--data-dir", str(data), "--locale", "en"]) == 0
+    assert "out of date: vedtekter" in capsys.readouterr().out

@@ -407,6 +407,7 @@ class DialogueScreen(BaseScreen):
         step = conv.current
         if not isinstance(step, QuestionStep):
             return
+        stale_before = set(conv.out_of_date())
         try:
             _key, value = conv.submit(raw, yes_words=[t.gettext("yes")], no_words=[t.gettext("no")])
         except Invalid as exc:
@@ -418,6 +419,10 @@ class DialogueScreen(BaseScreen):
             await self.show_step()
         finally:
             self._busy = False
+        stale = [name for name in conv.out_of_date() if name not in stale_before]
+        if stale:  # a written document no longer shows this answer
+            self.notify(t.format(N_("Out of date now: {files}. Write these documents again at their step."),
+                                 files=", ".join(stale)), severity="warning", timeout=10)
         self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))
         # after the next question is drawn: the check may load language detection in a thread
         self.call_after_refresh(self._check_language, step, value)
