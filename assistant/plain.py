@@ -324,6 +324,11 @@ class PlainUI:
             self.say(_("Write one or more numbers, separated by commas."))
         elif step.type is T.yesno:
             self.say(f"  1. {_('Yes')}\n  2. {_('No')}")
+        known = self._known_people(conv, step)
+        if known:  # people entered once are chosen from afterwards, by number
+            self.say(_("You can write the number of a person you named before:"))
+            for i, name in enumerate(known, start=1):
+                self.say(f"  {i}. {name}")
         if has_current:
             self.say(_("Your answer now: {value}. Press Enter to keep it.").format(
                 value=show_value(step, current, self.t, fid)))
@@ -351,6 +356,9 @@ class PlainUI:
                     raw = current
                 elif step.type is T.yesno and raw.strip() in ("1", "2"):
                     raw = raw.strip() == "1"
+                elif step.type is T.text and known and raw.strip().isdigit() \
+                        and 1 <= int(raw.strip()) <= len(known):
+                    raw = known[int(raw.strip()) - 1]
                 elif step.type is T.choice:  # the number on the line, turned into its code
                     raw = code_for_position(step, raw)
                 elif step.type is T.multichoice:
@@ -414,10 +422,19 @@ class PlainUI:
                 return "\n".join(lines)
             lines.append(line)
 
+    @staticmethod
+    def _known_people(conv: Conversation, step: QuestionStep) -> list[str]:
+        """The names of the earlier people answer this question chooses from (may be empty)."""
+        people = conv.answers.get(step.choose_from) if step.choose_from else None
+        if not isinstance(people, list):
+            return []
+        return [str(p["name"]) for p in people if isinstance(p, dict) and p.get("name")]
+
     def ask_people(self, conv: Conversation, step: QuestionStep) -> Any:
         _ = self.t.gettext
         fid = conv.flow.id
         roles = list(step.roles)
+        known = self._known_people(conv, step)
         people: list[dict[str, str]] = []
         self.say(_("Add one person at a time. Press Enter on an empty name when you are done."))
         while True:
@@ -426,6 +443,8 @@ class PlainUI:
                 return name
             if not name.strip():
                 return people if people else ""
+            if known and name.strip().isdigit() and 1 <= int(name.strip()) <= len(known):
+                name = known[int(name.strip()) - 1]  # chosen from the people named before
             role = roles[0].code if len(roles) == 1 else ""
             while not role:
                 for i, r in enumerate(roles, start=1):

@@ -88,6 +88,10 @@ def check_flow(flow: Flow, content: Content, known: dict[str, QuestionType]) -> 
         if not cond.names & asked:
             problems.append(Problem(file, where, "names no key that a question in this flow asks, so it is never checked"))
 
+    for q in flow.questions():
+        if q.choose_from and known.get(q.choose_from) is not QuestionType.people:
+            add(q.id, f"choose_from {q.choose_from!r} is not a people answer")
+
     # keys: a key has one type everywhere; contract keys keep their contract type
     from assistant.profile import CONTRACT_KEYS
 

@@ -109,6 +109,9 @@ class QuestionStep(StepBase):
     validation: Validation = Validation()
     default: str | int | bool | None = None  # offered when the user just presses Enter
     norwegian: bool = False  # the answer goes into a Norwegian document: check its language
+    # people entered once and chosen from afterwards: a people (or text) question offers the
+    # people of this earlier people answer, so a front end can take them by number
+    choose_from: str | None = Field(default=None, pattern=KEY_PATTERN)
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> QuestionStep:
@@ -118,6 +121,8 @@ class QuestionStep(StepBase):
             raise ValueError(f"a {self.type.value} question cannot have choices")
         if self.type is not QuestionType.people and self.roles:
             raise ValueError("only a people question can have roles")
+        if self.choose_from and self.type not in (QuestionType.people, QuestionType.text):
+            raise ValueError("only a people or text question can choose from earlier people")
         codes = [c.code for c in self.choices]
         if len(codes) != len(set(codes)):
             raise ValueError("choice codes must be unique")

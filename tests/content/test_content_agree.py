@@ -301,3 +301,38 @@ def test_documents_know_their_answers_and_say_when_they_are_out_of_date(content,
         assert conv.out_of_date() == ["vedtekter"]
     assert main(["sessions", "list", "--data-dir", str(data), "--locale", "en"]) == 0
     assert "out of date: vedtekter" in capsys.readouterr().out
+
+
+def test_plain_mode_chooses_people_named_before_by_number(content, tmp_path):
+    import io
+
+    from assistant.i18n.catalog import get_translator
+    from assistant.plain import PlainUI
+    from assistant.store import Store
+
+    from .conftest import TODAY
+    base = example_answers("somali_drammen", content)
+    founders = [p["name"] for p in base["founding.founders"]]
+    flow = content.flows["founding"]
+    with Store(tmp_path / "data") as store:
+        sid = store.create_session("Somali")
+        for key, value in base.items():
+            if key not in ("founding.meeting_chair", "founding.signers"):
+                store.save_answer(sid, key, value)
+        store.save_flow_state(sid, "founding", [s.id for s in flow.steps if s.kind != "question"], None, None)
+        feed = iter(["2", "1", "3", "", "/quit"])
+        out = io.StringIO()
+
+        def ask(_prompt):
+            try:
+                return next(feed)
+            except StopIteration:
+                raise EOFError from None
+
+        PlainUI(content, store, get_translator("en"), input_fn=ask, out=out, today=TODAY).run(
+            session_id=sid, flow_id="founding")
+        saved = store.answers(sid)
+    text = out.getvalue()
+    assert "You can write the number of a person you named before:" in text and f"  1. {founders[0]}" in text
+    assert saved["founding.meeting_chair"] == founders[1]
+    assert [p["name"] for p in saved["founding.signers"]] == [founders[0], founders[2]]

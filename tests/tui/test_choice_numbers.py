@@ -65,3 +65,35 @@ def test_the_roadmap_says_done_only_when_the_step_is_done(data_dir):
     er = lines["enhetsregisteret"]
     assert er.text.endswith("guide read, not done yet") and er.suggested and not er.current
     assert lines["bank"].text.endswith("guide read, not done yet")
+
+
+@sync
+async def test_people_named_before_are_chosen_by_number(data_dir):
+    import json
+    from pathlib import Path
+
+    from assistant.content.loader import load_content
+    from assistant.profile import flatten
+    from assistant.store import Store
+
+    content = load_content()
+    examples = Path(__file__).parents[1] / "content" / "examples"
+    base = flatten(json.loads((examples / "somali_drammen.json").read_text(encoding="utf-8")),
+                   known=set(content.known_keys()))
+    founders = [p["name"] for p in base["founding.founders"]]
+    with Store(data_dir) as store:
+        sid = store.create_session("Somali")
+        for key, value in base.items():
+            if key != "founding.meeting_chair":
+                store.save_answer(sid, key, value)
+        flow = content.flows["founding"]
+        store.save_flow_state(sid, "founding", [s.id for s in flow.steps if s.kind != "question"], None, None)
+    app = build_app(data_dir, session_id=sid, flow_id="founding", ask_language=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        conv = app.screen.conv
+        assert conv.current.id == "meeting_chair"
+        assert f"2 = {founders[1]}" in screen_text(app).replace("\n", " ") or \
+            f"2 = {founders[1]}" in app.screen.query_one("#hint").text
+        await press(pilot, *["backspace"] * 40, "2", "enter")
+        assert conv.answers["founding.meeting_chair"] == founders[1]
