@@ -336,3 +336,13 @@ def test_plain_mode_chooses_people_named_before_by_number(content, tmp_path):
     assert "You can write the number of a person you named before:" in text and f"  1. {founders[0]}" in text
     assert saved["founding.meeting_chair"] == founders[1]
     assert [p["name"] for p in saved["founding.signers"]] == [founders[0], founders[2]]
+
+
+def test_accounts_not_approved_are_followed_up_in_the_minutes(content, tmp_path):
+    from .conftest import rendered
+    answers = dict(example_answers("somali_drammen", content), **{
+        "annual.accounts_approved": False,
+        "annual.accounts_followup": "Styret retter regnskapet og legger det fram på et ekstraordinært årsmøte."})
+    minutes = rendered(content, "annual_meeting", answers, tmp_path)["protokoll-arsmote"]
+    assert ("Årsmøtet godkjente ikke regnskapet.\n\nÅrsmøtet vedtok: Styret retter regnskapet og legger det "
+            "fram på et ekstraordinært årsmøte.") in minutes
