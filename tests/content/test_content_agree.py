@@ -278,6 +278,11 @@ def test_the_grant_report_is_signed_as_the_bylaws_say(content, tmp_path):
         tail = text.read_text(encoding="utf-8").split("Sted og dato")[1].split("---")[0]
         assert [line for line in tail.splitlines() if "," in line] == expected
         assert "Ayaan Nur" not in tail  # a deputy does not sign for the organisation
+    # under the audit limit: the person the annual meeting elected checked the accounts, not "the board"
+    audited = dict(answers, **{"grant.scheme": "imdi_local", "annual.auditor": "Sahra Mohamed"})
+    text = run(content, "grant_report", audited, tmp_path / "audit").written[0].read_text(encoding="utf-8")
+    assert "Regnskapet er kontrollert av Sahra Mohamed, som årsmøtet valgte til å kontrollere regnskapet." in text
+    assert "Styret har kontrollert regnskapet" not in text
 
 
 def test_documents_know_their_answers_and_say_when_they_are_out_of_date(content, tmp_path, capsys):
