@@ -83,9 +83,8 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
         except Invalid as exc:
             raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=key,
                                         reason=reason(q, exc))) from None
-    for key in [q.key for q in flow.questions()]:  # what this flow's answers change elsewhere
-        if key in normalised and key in answers:
-            normalised.update(follow_ups(normalised, key, normalised[key]))
+    for key in list(normalised):  # what the answers change elsewhere: one profile for every document
+        normalised.update(follow_ups(normalised, key, normalised[key]))
     state = State(answers=normalised)
     used: set[str] = set()
     written: list[Path] = []
