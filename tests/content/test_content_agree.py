@@ -351,3 +351,21 @@ def test_accounts_not_approved_are_followed_up_in_the_minutes(content, tmp_path)
     minutes = rendered(content, "annual_meeting", answers, tmp_path)["protokoll-arsmote"]
     assert ("Årsmøtet godkjente ikke regnskapet.\n\nÅrsmøtet vedtok: Styret retter regnskapet og legger det "
             "fram på et ekstraordinært årsmøte.") in minutes
+
+
+def test_the_roadmap_reads_results_not_guides_read(content):
+    from assistant.roadmap import status
+
+    base = example_answers("somali_drammen", content)
+    draft = {k: v for k, v in base.items() if k.startswith(("bylaws.", "org.")) and
+             k != "org.registered_enhetsregisteret"}
+    states = {st.stage.id: st.state for st in status(content, draft, {})}
+    assert states["bylaws"] == "done" and states["found"] == "next"  # drafted: now the meeting
+    # every guide read, nothing registered: registration, bank and the register are not done
+    seen = {f: [s.id for s in content.flows[f].steps if s.kind != "question"] for f in content.flows}
+    founded = {k: v for k, v in base.items() if not k.startswith(("annual.", "grant.", "report."))}
+    founded.update({"org.registered_enhetsregisteret": False, "org.bank_account": None})
+    founded.pop("org.org_number", None)
+    states = {st.stage.id: st.state for st in status(content, founded, seen)}
+    assert states["found"] == "done" and states["enhetsregisteret"] == "next"
+    assert states["bank"] == states["frivillighetsregisteret"] == states["frivreg_bylaws"] == "todo"
