@@ -107,7 +107,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 # catalogue costs a fifth of a second, which the terminal UI's start-up should not pay.
 EXTRA_COMMANDS = {"grants": "assistant.grants.cli", "i18n": "assistant.i18n.cli",
                   "detect": "assistant.i18n.cli", "facilitator": "assistant.tui.facilitator_cmd",
-                  "calendar": "assistant.year.cli"}
+                  "calendar": "assistant.year.cli", "check-documents": "assistant.papertrail_cli"}
 
 
 def build_parser(argv: list[str] | None = None, commands: bool = True) -> argparse.ArgumentParser:
@@ -384,9 +384,19 @@ def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
             sessions = store.sessions()
             if not sessions:
                 print(t.gettext("No saved sessions."))
+            from assistant.papertrail import out_of_date
+            from assistant.store.errors import BadRow
+
             for s in sessions:
-                print(f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
-                      + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
+                line = (f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
+                        + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
+                try:
+                    stale = out_of_date(store.documents(s.id), store.answers(s.id))
+                except BadRow:  # the list still shows the organisation; opening it says what is wrong
+                    stale = []
+                if stale:
+                    line += "\t" + t.format(N_("out of date: {files}"), files=", ".join(stale))
+                print(line)
             return EXIT_OK
         if args.action in ("bundle", "handout"):
             from assistant.handover import handover

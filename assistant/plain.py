@@ -7,6 +7,7 @@ for help) and have translated names too; the English ones always work.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -14,7 +15,7 @@ from collections.abc import Callable
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
-from assistant.engine.validate import Invalid
+from assistant.engine.validate import Invalid, code_for_position, list_numbers, numbered_by_code
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText, panel_text, source_text
 from assistant.i18n.format import show_value
@@ -336,15 +337,18 @@ class PlainUI:
             self.say("  " + line)  # e.g. the rooms of the municipality's pack, beside "where do you meet?"
         current = conv.answers.get(step.key)
         has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
-        if step.type is T.choice:
-            for i, c in enumerate(step.choices, start=1):
-                self.say(f"  {i}. {self.ct.choice(fid, step, c.code)}")
-        elif step.type is T.multichoice:
-            for i, c in enumerate(step.choices, start=1):
-                self.say(f"  {i}. {self.ct.choice(fid, step, c.code)}")
+        if step.type in (T.choice, T.multichoice):
+            for n, c in zip(list_numbers(step), step.choices):
+                self.say(f"  {n}. {self.ct.choice(fid, step, c.code)}")
+        if step.type is T.multichoice:
             self.say(_("Write one or more numbers, separated by commas."))
         elif step.type is T.yesno:
             self.say(f"  1. {_('Yes')}\n  2. {_('No')}")
+        known = self._known_people(conv, step)
+        if known:  # people entered once are chosen from afterwards, by number
+            self.say(_("You can write the number of a person you named before:"))
+            for i, name in enumerate(known, start=1):
+                self.say(f"  {i}. {name}")
         if has_current:
             self.say(_("Your answer now: {value}. Press Enter to keep it.").format(
                 value=show_value(step, current, self.t, fid)))
@@ -372,11 +376,23 @@ class PlainUI:
                     raw = current
                 elif step.type is T.yesno and raw.strip() in ("1", "2"):
                     raw = raw.strip() == "1"
+                elif step.type is T.text and known and raw.strip().isdigit() \
+                        and 1 <= int(raw.strip()) <= len(known):
+                    raw = known[int(raw.strip()) - 1]
+                elif step.type is T.choice:  # the number on the line, turned into its code
+                    raw = code_for_position(step, raw)
+                elif step.type is T.multichoice:
+                    raw = [code_for_position(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
+            stale_before = set(conv.out_of_date())
             try:
                 key, value = conv.submit(raw, **self._yes_no_words(),
                                          role_words=self.ct.role_words(fid, step))
             except Invalid as exc:
-                self.say("! " + exc.translate(self.t))
+                if step.type in (T.choice, T.multichoice) and not numbered_by_code(step) \
+                        and "value" in exc.params:  # the user sees line numbers, not codes
+                    self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(step.choices)))
+                else:
+                    self.say("! " + exc.translate(self.t))
                 continue
             except StoreError as exc:  # e.g. a full disk: the answer is not lost, the user retries
                 self.say("! " + exc.translate(self.t))
@@ -386,6 +402,10 @@ class PlainUI:
                 current, has_current = raw, True
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
+            stale = [name for name in conv.out_of_date() if name not in stale_before]
+            if stale:  # a written document no longer shows this answer
+                self.say(self.t.format(N_("Out of date now: {files}. Write these documents again at "
+                                          "their step."), files=", ".join(stale)))
             if step.norwegian and isinstance(value, str):
                 return self.language_check(conv, step, value)
             return None
@@ -430,10 +450,19 @@ class PlainUI:
                 return "\n".join(lines)
             lines.append(line)
 
+    @staticmethod
+    def _known_people(conv: Conversation, step: QuestionStep) -> list[str]:
+        """The names of the earlier people answer this question chooses from (may be empty)."""
+        people = conv.answers.get(step.choose_from) if step.choose_from else None
+        if not isinstance(people, list):
+            return []
+        return [str(p["name"]) for p in people if isinstance(p, dict) and p.get("name")]
+
     def ask_people(self, conv: Conversation, step: QuestionStep) -> Any:
         _ = self.t.gettext
         fid = conv.flow.id
         roles = list(step.roles)
+        known = self._known_people(conv, step)
         people: list[dict[str, str]] = []
         self.say(_("Add one person at a time. Press Enter on an empty name when you are done."))
         while True:
@@ -442,6 +471,8 @@ class PlainUI:
                 return name
             if not name.strip():
                 return people if people else ""
+            if known and name.strip().isdigit() and 1 <= int(name.strip()) <= len(known):
+                name = known[int(name.strip()) - 1]  # chosen from the people named before
             role = roles[0].code if len(roles) == 1 else ""
             while not role:
                 for i, r in enumerate(roles, start=1):

@@ -39,7 +39,28 @@ CONTRACT_KEYS: dict[str, T] = {
 # Keys Veiviser keeps for itself in the profile (not asked by any question).
 INTERNAL_KEYS: dict[str, T] = {
     "meta.needs_translation": T.multichoice,  # keys whose answers someone should translate
+    # every board the organisation has had: [{"elected": ISO date, "board": people, "term": years}]
+    "meta.board_history": T.people,
 }
+
+
+def follow_ups(answers: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """Other profile keys an answer changes, so each fact has one source: the board elected at
+    the annual meeting becomes ``board`` (what every later document shows), and the board it
+    replaces is kept in ``meta.board_history`` with the date it was elected and its term."""
+    if key != "annual.new_board" or not value:
+        return {}
+    history = [dict(h) for h in answers.get("meta.board_history") or [] if isinstance(h, dict)]
+    term = answers.get("bylaws.term")
+    term = int(term) if isinstance(term, (int, str)) and str(term).isdigit() else None
+    old = answers.get("board")
+    if not history and old:
+        history.append({"elected": answers.get("org.founded"), "board": old, "term": term})
+    elected = answers.get("annual.date")
+    if history and history[-1].get("elected") == elected and len(history) > 1:
+        history.pop()  # the same meeting answered again: its board is replaced, not added
+    history.append({"elected": elected, "board": value, "term": term})
+    return {"board": value, "meta.board_history": history}
 
 BOARD_ROLES = ("chair", "member", "deputy")
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.content.loader import Content
-from assistant.content.models import DocumentStep, QuestionStep
+from assistant.content.models import DocumentStep, QuestionStep, QuestionType
 from assistant.engine import Engine, State
 from assistant.engine.validate import Invalid
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
-from assistant.profile import flatten
+from assistant.profile import flatten, follow_ups
 from assistant.render import DEFAULT_FORMATS, DocumentRefused, render_markdown, write_document
 
 
@@ -62,6 +62,16 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
     ct = ContentText(t)
     questions = content.questions_by_key()
     questions.update({q.key: q for q in flow.questions()})
+    owner = {q.key: f.id for f in content.sorted_flows() for q in reversed(f.questions())}
+    owner.update({q.key: flow.id for q in flow.questions()})
+
+    def reason(q: QuestionStep, exc: Invalid) -> str:
+        """Why the file's value is wrong; for a choice, every valid code with its meaning."""
+        text = exc.translate(t)
+        if q.type in (QuestionType.choice, QuestionType.multichoice):
+            lines = [f"  {c.code} = {ct.choice(owner.get(q.key, flow.id), q, c.code)}" for c in q.choices]
+            text += "\n" + "\n".join(lines)
+        return text
     normalised: dict[str, Any] = {}
     for key, raw in answers.items():  # every known answer, so templates see other flows' keys
         q = questions.get(key)
@@ -72,7 +82,9 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
             normalised[key] = engine.check(q, raw)
         except Invalid as exc:
             raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=key,
-                                        reason=exc.translate(t))) from None
+                                        reason=reason(q, exc))) from None
+    for key in list(normalised):  # what the answers change elsewhere: one profile for every document
+        normalised.update(follow_ups(normalised, key, normalised[key]))
     state = State(answers=normalised)
     used: set[str] = set()
     written: list[Path] = []
@@ -90,7 +102,7 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
                 state, _key, _value = engine.answer(state, answers.get(step.key))
             except Invalid as exc:
                 raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=step.key,
-                                            reason=exc.translate(t))) from None
+                                            reason=reason(step, exc))) from None
             continue
         if isinstance(step, DocumentStep) and step.id not in rendered:
             try:  # all of the step's documents pass their checks, or none is written

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, Flow, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
+from assistant.papertrail import out_of_date, used_answers
+from assistant.profile import follow_ups
 from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
 from assistant.store import Store
 
@@ -59,6 +61,11 @@ class Conversation:
         """Validate and save an answer to the current question; raises Invalid (nothing saved)."""
         new_state, key, value = self.engine.answer(self.state, raw, **words)
         self.store.save_answer(self.session_id, key, value)  # committed before we move on
+        extra = follow_ups(self.state.answers, key, value)  # e.g. the new board becomes the board
+        for other, other_value in extra.items():
+            self.store.save_answer(self.session_id, other, other_value)
+        if extra:
+            new_state = replace(new_state, answers={**new_state.answers, **extra})
         self._set(new_state)
         if key in self.needs_translation():  # a new answer: the user decides again
             self.mark_for_translation(key, marked=False)
@@ -105,6 +112,8 @@ class Conversation:
         written: list[Path] = []
         for doc in self.render(step):
             written.extend(write_document(doc, out_dir, formats, **options))
+            self.store.record_document(self.session_id, doc.spec.filename, self.flow.id,
+                                       used_answers(self.content, doc.spec.template, self.state.answers))
         return written
 
     # --- a coordinator's comments (never part of a document) --------------------------
@@ -123,3 +132,8 @@ class Conversation:
         from assistant.store.comments import Comments
 
         Comments(self.store).mark_done(comment_id, done)
+
+    def out_of_date(self) -> list[str]:
+        """Documents written earlier from answers that have changed since (file names)."""
+        return out_of_date(self.store.documents(self.session_id), self.state.answers)
+

@@ -63,6 +63,28 @@ def check_flow(flow: Flow, content: Content, known: dict[str, QuestionType]) -> 
             for name in sorted(cond.names - set(known)):
                 add(s.id, f"{where}: unknown profile key {name!r} in condition {src!r}")
 
+    # rules across answers: parse like conditions, every name a known key, and at least one
+    # of them asked in this flow (the rule is checked at that question)
+    asked = {q.key for q in flow.questions()}
+    rule_ids = [r.id for r in flow.rules]
+    for rule in flow.rules:
+        where = f"rule {rule.id}"
+        if rule_ids.count(rule.id) > 1:
+            problems.append(Problem(file, where, "two rules have this id"))
+        try:
+            cond = conditions.parse(rule.check)
+        except conditions.ConditionError as exc:
+            problems.append(Problem(file, where, f"check: {exc}"))
+            continue
+        for name in sorted(cond.names - set(known)):
+            problems.append(Problem(file, where, f"unknown profile key {name!r} in check {rule.check!r}"))
+        if not cond.names & asked:
+            problems.append(Problem(file, where, "names no key that a question in this flow asks, so it is never checked"))
+
+    for q in flow.questions():
+        if q.choose_from and known.get(q.choose_from) is not QuestionType.people:
+            add(q.id, f"choose_from {q.choose_from!r} is not a people answer")
+
     # keys: a key has one type everywhere; contract keys keep their contract type
     from assistant.profile import CONTRACT_KEYS
 

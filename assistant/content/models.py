@@ -112,6 +112,9 @@ class QuestionStep(StepBase):
     validation: Validation = Validation()
     default: str | int | bool | None = None  # offered when the user just presses Enter
     norwegian: bool = False  # the answer goes into a Norwegian document: check its language
+    # people entered once and chosen from afterwards: a people (or text) question offers the
+    # people of this earlier people answer, so a front end can take them by number
+    choose_from: str | None = Field(default=None, pattern=KEY_PATTERN)
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> QuestionStep:
@@ -121,6 +124,8 @@ class QuestionStep(StepBase):
             raise ValueError(f"a {self.type.value} question cannot have choices")
         if self.type is not QuestionType.people and self.roles:
             raise ValueError("only a people question can have roles")
+        if self.choose_from and self.type not in (QuestionType.people, QuestionType.text):
+            raise ValueError("only a people or text question can choose from earlier people")
         codes = [c.code for c in self.choices]
         if len(codes) != len(set(codes)):
             raise ValueError("choice codes must be unique")
@@ -154,6 +159,16 @@ class DocumentStep(StepBase):
 Step = Annotated[InfoStep | QuestionStep | ReviewStep | DocumentStep, Field(discriminator="kind")]
 
 
+class Rule(Strict):
+    """A rule across answers: ``check`` (a condition) must hold once every key it names has an
+    answer. It is checked at the question that gives the last of those answers (or changes one
+    of them), and the answer is refused with ``message``, which names both answers."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    check: str
+    message: str  # translatable: context "<flow>/rules/<id>/message"
+
+
 class Flow(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
@@ -161,6 +176,7 @@ class Flow(Strict):
     order: int = 100  # position in menus and on the roadmap
     roadmap: str | None = None  # roadmap stage this flow belongs to
     requires: tuple[str, ...] = ()  # flows that normally come first (advice, not a lock)
+    rules: tuple[Rule, ...] = ()  # rules across answers (dates in order, people in a set, ...)
     steps: tuple[Step, ...] = Field(min_length=1)
 
     def step(self, step_id: str) -> Step:

@@ -69,6 +69,12 @@ class Engine:
         for s in flow.steps:
             for src in ([s.when] if s.when else []) + [b.when for b in s.branches]:
                 self._conds[src] = conditions.parse(src)
+        self._rules: list[tuple[Any, conditions.Condition]] = []
+        for rule in flow.rules:
+            try:
+                self._rules.append((rule, conditions.parse(rule.check)))
+            except conditions.ConditionError:
+                continue  # reported by the content check; a broken rule never stops the dialogue
 
     # --- conditions and edges -------------------------------------------------------------
     def holds(self, source: str, answers: dict[str, Any]) -> bool:
@@ -102,8 +108,11 @@ class Engine:
         return True
 
     def is_done(self, step: Step, state: State) -> bool:
+        """A question is done when its stored answer is valid and breaks no rule across answers
+        (so a stored answer that conflicts with another is asked again, with the rule's message)."""
         if isinstance(step, QuestionStep):
-            return self.valid_stored(step, state.answers)
+            return self.valid_stored(step, state.answers) and not (
+                self._rules and self.broken_rules(step.key, state.answers))
         return step.id in state.seen
 
     # --- the path -----------------------------------------------------------------------
@@ -190,8 +199,24 @@ class Engine:
             return replace(new, focus=path[i + 1].id, mode="back")
         return new
 
+    def broken_rules(self, key: str, answers: dict[str, Any]) -> list[Invalid]:
+        """The flow's rules that name ``key``, can be checked (every key they name has an
+        answer) and do not hold: one Invalid each, with the rule's message."""
+        out: list[Invalid] = []
+        for rule, cond in self._rules:
+            if key not in cond.names:
+                continue
+            if any(answers.get(k) in (None, "", [], {}) for k in cond.names):
+                continue  # not yet known: checked at the question that gives the last answer
+            if not cond(answers):
+                exc = Invalid(rule.message)
+                exc.context = f"{self.flow.id}/rules/{rule.id}/message"
+                out.append(exc)
+        return out
+
     def answer(self, state: State, raw: Any, **words: Iterable[str]) -> tuple[State, str, Any]:
-        """Answer the current question. Returns (new state, key, stored value); raises Invalid.
+        """Answer the current question. Returns (new state, key, stored value); raises Invalid
+        (also when the answer breaks a rule across answers).
 
         The caller must save (key, value) before showing the next step."""
         step = self.current(state)
@@ -200,6 +225,9 @@ class Engine:
         value = self.check(step, raw, **words)
         answers = dict(state.answers)
         answers[step.key] = value
+        broken = self.broken_rules(step.key, answers)
+        if broken:
+            raise broken[0]
         return self._after_focus(state, answers, state.seen), step.key, value
 
     def acknowledge(self, state: State) -> State:

@@ -10,6 +10,9 @@ never passed to eval or exec. Names are profile keys written as dotted paths
 - ``and``, ``or``, ``not``, parentheses
 - ``answered(key)``: the key has a non-empty answer
 - ``len(key)``: number of items (people, choices) or characters
+- ``names(key)``: the set of people's names in a people answer (or the one name in a text
+  answer), compared without case or extra spaces: ``names(founding.signers) <= names(founding.founders)``
+  (every signer was there), ``names(founding.auditor) in names(board)`` (any in common)
 
 A missing answer is ``None``; any ordering comparison with ``None`` is false, never an error.
 """
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable, Mapping
 
-FUNCTIONS = ("answered", "len")
+FUNCTIONS = ("answered", "len", "names")
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}
 
 
@@ -119,6 +122,8 @@ def _value(node: ast.AST, answers: Mapping[str, Any]) -> Any:
         v = answers.get(key)
         if node.func.id == "answered":  # type: ignore[attr-defined]
             return v not in (None, "", [], {})
+        if node.func.id == "names":  # type: ignore[attr-defined]
+            return names_of(v)
         return len(v) if isinstance(v, (str, list, tuple, dict)) else 0
     key = _dotted(node)
     if key in _LITERAL_NAMES:
@@ -138,10 +143,21 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
 }
 
 
+def names_of(value: Any) -> frozenset[str]:
+    """People's names (or one text) without case or extra spaces, for comparing who is who."""
+    def norm(text: Any) -> str:
+        return " ".join(str(text or "").split()).casefold()
+    if isinstance(value, str):
+        return frozenset([norm(value)]) if value.strip() else frozenset()
+    if isinstance(value, (list, tuple)):
+        return frozenset(norm(p.get("name")) for p in value if isinstance(p, dict) and p.get("name"))
+    return frozenset()
+
+
 def _contains(container: Any, item: Any) -> bool:
     if container is None:
         return False
-    if isinstance(item, list):  # "x in y" with a list answer: any overlap
+    if isinstance(item, (list, frozenset)):  # "x in y" with a list answer: any overlap
         return any(_contains(container, i) for i in item)
     try:
         return item in container

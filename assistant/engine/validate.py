@@ -81,6 +81,14 @@ def parse_date(raw: Any) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    # The form is right but the day is not in the calendar (31.02.2026, 2026-02-31): say that,
+    # not "write the date as ...", which the user already did.
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    dmy = re.fullmatch(r"(\d{1,2})[./\- ](\d{1,2})[./\- ](\d{4}|\d{2})", text)
+    if iso or dmy:
+        y, m, d = (iso.groups() if iso else dmy.groups()[::-1])
+        if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+            raise Invalid(N_("The date {date} does not exist. Check the day and the month."), date=text)
     raise Invalid(N_("Write the date as day.month.year, for example {example}."), example="15.03.2026")
 
 
@@ -133,9 +141,34 @@ def _choice_code(step: QuestionStep, raw: Any) -> str:
         return text
     if text.lower() in codes:
         return text.lower()
-    if text.isdigit() and 1 <= int(text) <= len(codes):
-        return codes[int(text) - 1]
-    raise Invalid(N_("Choose one of the numbers 1 to {count}."), count=len(codes))
+    # A choice is a code, never a position: "2" for a question whose codes are "3", "5", "7"
+    # is wrong, not the second choice. Front ends that number the list turn the number the
+    # user typed into a code before they call the engine (see :func:`code_for_position`).
+    raise Invalid(N_("{value} is not one of the choices. Use one of these codes: {codes}."),
+                  value=text, codes=", ".join(codes))
+
+
+def numbered_by_code(step: QuestionStep) -> bool:
+    """True when a numbered list shows the codes themselves (all codes are whole numbers):
+    then "3" means the choice with code 3, as the label says, and never the third line."""
+    return bool(step.choices) and all(c.code.isdigit() for c in step.choices)
+
+
+def list_numbers(step: QuestionStep) -> list[str]:
+    """The numbers a front end shows in front of the choices, in order."""
+    if numbered_by_code(step):
+        return [c.code for c in step.choices]
+    return [str(i) for i in range(1, len(step.choices) + 1)]
+
+
+def code_for_position(step: QuestionStep, raw: Any) -> Any:
+    """What a front end that numbers the list sends to the engine for a typed number: the
+    code of that line. Anything else is passed on as typed."""
+    text = str(raw).strip()
+    numbers = list_numbers(step)
+    if text in numbers:
+        return step.choices[numbers.index(text)].code
+    return raw
 
 
 def parse_yesno(raw: Any, yes_words: Iterable[str] = (), no_words: Iterable[str] = ()) -> bool:

@@ -32,6 +32,8 @@ def flow_messages(flow: Flow) -> Iterator[tuple[str, str]]:
     yield f"{flow.id}/summary", flow.summary
     for step in flow.steps:
         yield from step_messages(flow.id, step)
+    for rule in flow.rules:
+        yield f"{flow.id}/rules/{rule.id}/message", rule.message
 
 
 def step_messages(flow_id: str, step: Step) -> Iterator[tuple[str, str]]:

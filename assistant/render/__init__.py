@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
+from assistant.papertrail import with_marks
 from assistant.profile import nest
 from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
 
@@ -49,6 +50,7 @@ class Rendered:
     markdown: str
     # the template's variables, for writers that need more than the Markdown (the calendar's ics)
     data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    author: str = ""  # the organisation: DOCX metadata
 
     @property
     def title(self) -> str:
@@ -61,7 +63,7 @@ class Rendered:
 def context(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     """Every known key (None when unanswered) overlaid with the answers, nested for templates."""
     flat: dict[str, Any] = {k: None for k in content.known_keys()}
-    flat.update({k: v for k, v in answers.items()})
+    flat.update(with_marks(answers))  # a part waiting for translation shows the marker
     ctx = nest(flat)
     ctx["today"] = (today or dt.date.today()).isoformat()
     for name, provider in CONTEXT_PROVIDERS.items():
@@ -79,7 +81,7 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
     template = env.get_template(f"{spec.template}.md.j2")
     ctx = context(content, answers, today)
     text = template.render(ctx)
-    return Rendered(spec=spec, markdown=_tidy(text), data=ctx)
+    return Rendered(spec=spec, markdown=_tidy(text), data=ctx, author=str(answers.get("org.name") or ""))
 
 
 def _tidy(text: str) -> str:

@@ -60,14 +60,24 @@ def _link_texts(token) -> list[str]:
 def build(doc: Rendered):
     """A python-docx Document for the rendered Markdown."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     document = Document()
+    for section in document.sections:  # A4 with 25 mm margins (python-docx starts from US Letter)
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(25)
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(11)
-    document.core_properties.title = doc.title
-    document.core_properties.language = "nb-NO"
+    props = document.core_properties
+    props.title = doc.title
+    props.language = "nb-NO"
+    props.author = doc.author  # the organisation, never "python-docx"
+    props.last_modified_by = doc.author
+    props.comments = ""
+    props.keywords = ""
+    props.subject = doc.title
 
     tokens = _md().parse(doc.markdown)
     lists: list[str] = []  # "bullet" | "ordered", innermost last

@@ -201,3 +201,29 @@ def check_templates(content: Content) -> list[Problem]:
         for name in unknown_variables(roots, chains, known):
             problems.append(Problem(file, name, f"the template uses {name!r}, which no question fills"))
     return problems
+
+
+def template_keys(content: Content, template: str) -> set[str]:
+    """The profile keys a document template reads (``board``, ``org.name``, ...): what the
+    document is made of, so a change to one of them makes the document out of date."""
+    path = content.templates_dir / f"{template}.md.j2"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    roots, chains = template_variables(make_environment(content.templates_dir), source)
+    known = set(content.known_keys())
+    used = {r for r in roots if r in known}
+    for chain in chains:
+        parts = chain.split(".")
+        used.update(".".join(parts[: i + 1]) for i in range(len(parts)) if ".".join(parts[: i + 1]) in known)
+    return used
+
+
+def _register_paper_trail() -> None:
+    from assistant.papertrail import CHECKS
+
+    DOCUMENT_CHECKS.update(CHECKS)
+
+
+_register_paper_trail()

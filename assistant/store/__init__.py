@@ -71,8 +71,20 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
     """,
-    # 3 (keep last): a coordinator's comments on answers and draft sections (assistant.store.comments)
+    # 3: a coordinator's comments on answers and draft sections (assistant.store.comments)
     _comments.MIGRATION,
+    # 4 (documents): each written document and the answers it was written from, so a later
+    # change can say which documents are out of date
+    """
+    CREATE TABLE documents (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        filename TEXT NOT NULL,
+        flow_id TEXT NOT NULL,
+        used TEXT NOT NULL,
+        written TEXT NOT NULL,
+        PRIMARY KEY (session_id, filename)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -238,13 +250,18 @@ class Store:
         }
 
     def copy_session(self, session_id: int, target: Store) -> int:
-        """Copy one organisation (answers, their history, progress, settings) into ``target``,
+        """Copy one organisation (answers, their history, progress, settings, comments, the record of
+        its documents) into ``target``,
         another store (e.g. a laptop's file to the server, or back). Returns its id there."""
         info = self.session(session_id)
         history = self._rows("SELECT key, value, at FROM history WHERE session_id = ? ORDER BY id", (session_id,))
         answers = self._rows("SELECT key, value, updated FROM answers WHERE session_id = ?", (session_id,))
         flows = self._rows("SELECT flow_id, seen, focus, mode, updated FROM flow_state WHERE session_id = ?",
                            (session_id,))
+        comments = self._rows("SELECT target, author, text, created, done FROM comments WHERE session_id = ? "
+                              "ORDER BY id", (session_id,))
+        documents = self._rows("SELECT filename, flow_id, used, written FROM documents WHERE session_id = ?",
+                               (session_id,))
         with target._tx():
             rows = target._run("INSERT INTO sessions (name, locale, current_flow, created, updated, settings) "
                                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -261,7 +278,29 @@ class Store:
                 target._run("INSERT INTO flow_state (session_id, flow_id, seen, focus, mode, updated) "
                             "VALUES (?, ?, ?, ?, ?, ?)", (new, r["flow_id"], r["seen"], r["focus"], r["mode"],
                                                           r["updated"]))
+            for r in comments:
+                target._run("INSERT INTO comments (session_id, target, author, text, created, done) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (new, r["target"], r["author"], r["text"], r["created"],
+                                                          r["done"]))
+            for r in documents:
+                target._run("INSERT INTO documents (session_id, filename, flow_id, used, written) "
+                            "VALUES (?, ?, ?, ?, ?)", (new, r["filename"], r["flow_id"], r["used"], r["written"]))
         return new
+
+    # --- documents (which answers each written document used) ---------------------------
+    def record_document(self, session_id: int, filename: str, flow_id: str, used: dict[str, Any]) -> None:
+        with self._tx(session_id):
+            self._run(
+                "INSERT INTO documents (session_id, filename, flow_id, used, written) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id, filename) DO UPDATE SET flow_id = excluded.flow_id, "
+                "used = excluded.used, written = excluded.written",
+                (session_id, filename, flow_id, json.dumps(used, ensure_ascii=False, sort_keys=True), _now()))
+
+    def documents(self, session_id: int) -> dict[str, tuple[str, dict[str, Any]]]:
+        """filename -> (flow id, the answers it was written from)."""
+        rows = self._rows("SELECT filename, flow_id, used FROM documents WHERE session_id = ? "
+                          "ORDER BY filename", (session_id,))
+        return {r["filename"]: (r["flow_id"], json.loads(r["used"])) for r in rows}
 
     # --- helpers ------------------------------------------------------------------------
     def _json(self, text: str, session_id: int, key: str) -> Any:

@@ -19,6 +19,20 @@ def test_docx_opens_and_has_the_title(content, tmp_path):
     assert any("Sak 9: Valg" == t for t in texts)
 
 
+def test_docx_is_a4_with_norwegian_metadata(content, tmp_path):
+    from docx.shared import Mm
+
+    run(content, "bylaws", example_answers("somali_drammen", content), tmp_path, formats=("docx",))
+    document = docx.Document(str(tmp_path / "vedtekter.docx"))
+    for section in document.sections:
+        assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    props = document.core_properties
+    assert props.author == "Somalisk kvinneforening i Drammen"
+    assert props.title == "Vedtekter for Somalisk kvinneforening i Drammen"
+    assert props.language == "nb-NO" and "python-docx" not in (props.author + props.last_modified_by
+                                                             + props.comments)
+
+
 def test_docx_keeps_user_text_as_text(content, tmp_path):
     answers = dict(example_answers("somali_drammen", content))
     answers["org.purpose"] = "Vi hjelper <b>kvinner</b> & barn {{ 7*7 }}."
@@ -37,7 +51,7 @@ def test_checklist_starts_where_the_organisation_is(content, tmp_path):
             "registration.board_elected": True, "registration.ids": "all",
             "registration.altinn": True, "registration.want_frivreg": "yes"}
     text = checklist(content, tmp_path / "a", base)
-    assert "**Start her:** Dere har ikke vedtekter ennå. Start der." in text
+    assert "**Start her:** Skriv et forslag til vedtekter, og send det med innkallingen." in text
     assert "BR1015" not in text
     no_ids = dict(base, **{"org.has_bylaws": True, "registration.ids": "missing"})
     text = checklist(content, tmp_path / "b", no_ids)

@@ -254,3 +254,40 @@ def test_broken_catalog_is_reported_and_source_text_shown(tmp_path):
     assert result.returncode == 0
     assert "veiviser.po" in result.stderr and "Traceback" not in result.stderr
     assert "Welcome to Veiviser" in result.stdout
+
+
+def test_check_validates_rules_across_answers(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "flows" / "y.toml").write_text('''
+id = "y"
+title = "Y"
+summary = "Y."
+
+[[rules]]
+id = "bad_key"
+check = "org.founded < org.no_such_date"
+message = "Dates in order."
+
+[[rules]]
+id = "bad_syntax"
+check = "org.founded <<< 3"
+message = "No."
+
+[[rules]]
+id = "never"
+check = "annual.date > org.founded"
+message = "Never checked here."
+
+[[steps]]
+id = "a"
+kind = "question"
+type = "date"
+key = "org.founded"
+prompt = "When?"
+help = "The date."
+''', encoding="utf-8")
+    out = veiviser("check", "--content", str(content)).stdout
+    assert "y.toml: rule bad_key: unknown profile key 'org.no_such_date'" in out
+    assert "y.toml: rule bad_syntax: check: cannot parse" in out
+    assert "y.toml: rule never" not in out  # org.founded is asked here

@@ -185,3 +185,36 @@ def test_edit_an_answer_after_a_newly_relevant_question(engine):
     state, _, _ = engine.answer(state, "7")
     assert engine.current(state).id == "orgnr"  # back to the open question
     assert engine.back(state) != state
+
+
+def test_rules_across_answers_are_checked_where_they_can_first_be_checked():
+    from assistant.content.models import Flow
+    from assistant.engine import Engine, State
+    from assistant.engine.validate import Invalid
+
+    flow = Flow.model_validate({
+        "id": "r", "title": "R", "summary": "R",
+        "rules": [{"id": "order", "check": "x.deadline < x.meeting",
+                   "message": "The deadline must be before the meeting."},
+                  {"id": "there", "check": "names(x.signers) <= names(x.present)",
+                   "message": "Signers must be present."}],
+        "steps": [
+            {"id": "deadline", "kind": "question", "type": "date", "key": "x.deadline", "prompt": "?", "help": "?"},
+            {"id": "meeting", "kind": "question", "type": "date", "key": "x.meeting", "prompt": "?", "help": "?"},
+            {"id": "present", "kind": "question", "type": "people", "key": "x.present", "prompt": "?", "help": "?",
+             "roles": [{"code": "p", "label": "P"}]},
+            {"id": "signers", "kind": "question", "type": "people", "key": "x.signers", "prompt": "?", "help": "?",
+             "roles": [{"code": "s", "label": "S"}]},
+        ]})
+    engine = Engine(flow)
+    state, _, _ = engine.answer(State(), "20.03.2026")  # the meeting is not known yet: no check
+    with pytest.raises(Invalid) as exc:
+        engine.answer(state, "15.03.2026")  # first point where both dates are known
+    assert exc.value.message == "The deadline must be before the meeting."
+    assert exc.value.context == "r/rules/order/message"
+    state, _, _ = engine.answer(state, "25.03.2026")
+    state, _, _ = engine.answer(state, "Amina Ali; Hodan Yusuf")
+    with pytest.raises(Invalid):
+        engine.answer(state, "amina  ali; Noor Hassan")
+    state, key, value = engine.answer(state, "AMINA ALI; hodan yusuf")  # case and spaces do not matter
+    assert key == "x.signers" and engine.finished(state)

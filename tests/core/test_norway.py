@@ -41,7 +41,7 @@ def test_condition_compares_code_no():
             {"id": "only_no", "kind": "info", "text": "Norway", "when": "x.country == 'no'"},
         ]})
     engine = Engine(flow)
-    state, _, value = engine.answer(State(), "1")
+    state, _, value = engine.answer(State(), "no")
     assert value == "no"
     assert engine.current(state).id == "only_no"
     assert json.loads(json.dumps(value)) == "no"

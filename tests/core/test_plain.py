@@ -140,3 +140,14 @@ def test_enter_at_the_language_menu_opens_the_language_used_last(tmp_path, demo_
         ui.run(session_id=sid, flow_id="demo", ask_language=True)
         assert ui.t.locale == "so"
         assert "3. Soomaali  ↵" in out.getvalue()
+
+
+def test_a_typed_list_number_is_the_code_of_that_line(tmp_path, demo_content):
+    """Plain mode numbers the choices; the number typed becomes that line's code before the
+    engine sees it (the engine itself takes codes only)."""
+    with Store(tmp_path / "data") as store:
+        sid = store.create_session("Choice by number")
+        code, text = run(demo_content, store, ["", "Somali women", "2", "3", "2", "/quit"], session_id=sid)
+        assert "  1. No time" in text and "  2. Did not know" in text
+        assert "Choose one of the numbers 1 to 2." in text  # no line 3: asked again
+        assert store.answers(sid)["demo.why_not"] == "nb"

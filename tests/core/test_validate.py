@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from assistant.content.models import QuestionStep
-from assistant.engine.validate import Invalid, normalise, parse_money
+from assistant.engine.validate import Invalid, code_for_position, list_numbers, normalise, parse_money
 from assistant.profile import account_ok, orgnr_ok
 
 
@@ -69,15 +69,46 @@ def test_text_length_and_pattern():
     assert e.value.message == "Capitals only."
 
 
-def test_choices_by_code_or_number():
+def test_choices_are_codes_never_positions():
     step = q("choice", choices=[{"code": "no", "label": "Norway"}, {"code": "se", "label": "Sweden"}])
     assert normalise(step, "no") == "no"
-    assert normalise(step, "2") == "se"
-    with pytest.raises(Invalid):
-        normalise(step, "3")
+    assert normalise(step, "SE") == "se"
+    with pytest.raises(Invalid) as e:
+        normalise(step, "2")  # a position is not a code
+    assert e.value.params == {"value": "2", "codes": "no, se"}
     multi = q("multichoice", choices=[{"code": "a", "label": "A"}, {"code": "b", "label": "B"}])
-    assert normalise(multi, "2, 1, 2") == ["a", "b"]
+    assert normalise(multi, "b, a, b") == ["a", "b"]
     assert normalise(multi, ["b"]) == ["b"]
+    with pytest.raises(Invalid):
+        normalise(multi, "2, 1")
+
+
+def test_numbered_lists_turn_a_typed_number_into_a_code():
+    words = q("choice", choices=[{"code": "no", "label": "Norway"}, {"code": "se", "label": "Sweden"}])
+    assert list_numbers(words) == ["1", "2"]
+    assert code_for_position(words, "2") == "se"
+    assert code_for_position(words, "se") == "se"
+    # codes that are numbers are the numbers shown: "3" is three members, never the third line
+    sizes = q("choice", choices=[{"code": "3", "label": "Three"}, {"code": "5", "label": "Five"},
+                                 {"code": "7", "label": "Seven"}])
+    assert list_numbers(sizes) == ["3", "5", "7"]
+    assert code_for_position(sizes, "3") == "3"
+    assert normalise(sizes, code_for_position(sizes, "3")) == "3"
+    with pytest.raises(Invalid):
+        normalise(sizes, code_for_position(sizes, "2"))
+
+
+def test_a_date_that_does_not_exist_is_named_as_such():
+    step = q("date")
+    for raw in ("31.02.2026", "2026-02-31", "30/02/2026"):
+        with pytest.raises(Invalid) as e:
+            normalise(step, raw)
+        assert e.value.message == "The date {date} does not exist. Check the day and the month."
+        assert e.value.params == {"date": raw}
+    with pytest.raises(Invalid) as e:
+        normalise(step, "next friday")
+    assert e.value.message.startswith("Write the date as day.month.year")
+    assert normalise(step, "29.02.2028") == "2028-02-29"
 
 
 def test_yes_no_words():

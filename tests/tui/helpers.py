@@ -104,6 +104,34 @@ async def press(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+def fitting_keys(conv, step) -> list[str] | None:
+    """Keys for an answer that keeps the flow's rules across answers, when a rule compares this
+    question with people already given (the one who led the meeting was at the meeting): the
+    names are taken from there. None when no such rule applies."""
+    from assistant.content.models import QuestionType as T
+    from assistant.engine import conditions
+
+    for rule in conv.flow.rules:
+        names = conditions.parse(rule.check).names
+        if step.key not in names or "not " in rule.check:
+            continue
+        for other in sorted(names - {step.key}):
+            people = conv.answers.get(other)
+            if not isinstance(people, list) or not people:
+                continue
+            if step.type is T.text:
+                return list(people[0]["name"]) + ["enter"]
+            if step.type is T.people:
+                count = min(len(people), step.validation.max_length or len(people))
+                keys: list[str] = []
+                for person in people[:count]:
+                    keys += list(person["name"]) + ["enter"]
+                    if len(step.roles) > 1:
+                        keys += ["1", "enter"]
+                return keys + ["enter"]
+    return None
+
+
 async def step_on(pilot, app) -> None:
     """Answer or go past the step shown now, whatever it is."""
     from assistant.content.models import DocumentStep, InfoStep, QuestionStep, ReviewStep
@@ -111,7 +139,7 @@ async def step_on(pilot, app) -> None:
     conv = app.screen.conv
     step = conv.current
     if isinstance(step, QuestionStep):
-        await press(pilot, *valid_keys(step))
+        await press(pilot, *(fitting_keys(conv, step) or valid_keys(step)))
     elif isinstance(step, DocumentStep):
         await press(pilot, "3", "enter")  # read / save / go on
     elif isinstance(step, (InfoStep, ReviewStep)):

@@ -32,6 +32,9 @@ async def _start_new(pilot, app, name: str = "Testforeningen") -> None:
     assert isinstance(app.screen, OrganisationScreen)
     await press(pilot, *name, "enter")
     assert isinstance(app.screen, RoadmapScreen)
+    # the registers' order: the bylaws are written first, then the founding meeting adopts them
+    assert "bylaws" == app.screen.rows[app.screen.query_one("#stages").highlighted].flow_id
+    await press(pilot, "down")
     assert "founding" == app.screen.rows[app.screen.query_one("#stages").highlighted].flow_id
     await press(pilot, "enter")
     assert isinstance(app.screen, DialogueScreen)

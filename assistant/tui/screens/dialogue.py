@@ -321,12 +321,37 @@ class DialogueScreen(BaseScreen):
                                  "change it."))
         banner.display = mode in ("edit", "back")
 
+    def _known_people(self, step: QuestionStep) -> list[str]:
+        people = self.conv.answers.get(step.choose_from) if step.choose_from else None
+        if not isinstance(people, list):
+            return []
+        return [str(p["name"]) for p in people if isinstance(p, dict) and p.get("name")]
+
+    def _chosen(self, step: QuestionStep, raw: Any) -> Any:
+        """A number typed for a person named before becomes that person's name."""
+        known = self._known_people(step)
+
+        def pick(text: Any) -> Any:
+            t = str(text).strip()
+            return known[int(t) - 1] if t.isdigit() and 1 <= int(t) <= len(known) else text
+        if not known:
+            return raw
+        if isinstance(raw, str):
+            return pick(raw)
+        if isinstance(raw, list):
+            return [dict(p, name=pick(p.get("name", ""))) if isinstance(p, dict) else p for p in raw]
+        return raw
+
     def _hint(self, step) -> None:
         t = self.app.t
         parts: list[str] = []
         widget = self.answer_widget()
         if isinstance(step, QuestionStep) and isinstance(widget, Answer):
             parts.append(widget.hint())
+            known = self._known_people(step)
+            if known:  # people entered once are chosen from afterwards, by number
+                parts.append(t.format(N_("Or write the number of a person named before: {people}"),
+                                      people=", ".join(f"{i} = {n}" for i, n in enumerate(known, start=1))))
             if not step.validation.required and step.key not in self.conv.answers:
                 parts.append(t.gettext("You can skip this question: press Enter."))
         elif isinstance(step, InfoStep):
@@ -421,6 +446,8 @@ class DialogueScreen(BaseScreen):
         step = conv.current
         if not isinstance(step, QuestionStep):
             return
+        stale_before = set(conv.out_of_date())
+        raw = self._chosen(step, raw)
         try:
             _key, value = conv.submit(raw, yes_words=[t.gettext("yes")], no_words=[t.gettext("no")],
                                       role_words=self.app.ct.role_words(conv.flow.id, conv.current))
@@ -439,6 +466,10 @@ class DialogueScreen(BaseScreen):
             await self.show_step()
         finally:
             self._busy = False
+        stale = [name for name in conv.out_of_date() if name not in stale_before]
+        if stale:  # a written document no longer shows this answer
+            self.notify(t.format(N_("Out of date now: {files}. Write these documents again at their step."),
+                                 files=", ".join(stale)), severity="warning", timeout=10)
         self.call_after_refresh(lambda: self.latencies.append(time.perf_counter() - started))
         # after the next question is drawn: the check may load language detection in a thread
         self.call_after_refresh(self._check_language, step, value)

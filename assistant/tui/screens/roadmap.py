@@ -69,15 +69,22 @@ def rows(app, current_flow: str | None = None) -> list[Row]:
             out.append(Row(f"{mark} {i}. {title} — {suffix}", None, st.stage.id))
         elif len(st.flows) == 1:
             fs = st.flows[0]
-            out.append(Row(f"{mark} {i}. {title} — {flow_state_text(app, fs)}", fs.flow_id, st.stage.id,
-                           fs.flow_id == current_flow, st.state == "next" and not fs.finished))
+            # the stage's own state, not the guide's: a guide read is not a step done
+            if st.state == "done":
+                state_text = t.gettext("done")
+            elif fs.finished:
+                state_text = t.gettext("guide read, not done yet")
+            else:
+                state_text = flow_state_text(app, fs)
+            out.append(Row(f"{mark} {i}. {title} — {state_text}", fs.flow_id, st.stage.id,
+                           fs.flow_id == current_flow and not fs.finished, st.state == "next"))
         else:
             out.append(Row(f"{mark} {i}. {title}", None, st.stage.id))
             for fs in st.flows:
                 fmark = "✓" if fs.finished else ("◐" if fs.started else "○")
                 flow = content.flows[fs.flow_id]
                 out.append(Row(f"      {fmark} {ct.flow_title(flow)} — {flow_state_text(app, fs)}",
-                               fs.flow_id, st.stage.id, fs.flow_id == current_flow,
+                               fs.flow_id, st.stage.id, fs.flow_id == current_flow and not fs.finished,
                                st.state == "next" and not fs.finished))
     if others:
         out.append(Row(t.gettext("Other guides"), None, None))

@@ -349,8 +349,15 @@ class ChoiceAnswer(Answer):
         want = self.current if self.current is not None else self.step.default
         return values.index(want) if want in values else 0
 
+    def _numbers(self) -> list[str] | None:
+        """Codes that are numbers are the numbers shown and typed ("3. 3 board members")."""
+        from assistant.engine.validate import list_numbers, numbered_by_code
+
+        return list_numbers(self.step) if numbered_by_code(self.step) else None
+
     def compose(self) -> ComposeResult:
-        yield NumberedList(self._labels(), self._values(), highlight=self._initial(), id="answer-input")
+        yield NumberedList(self._labels(), self._values(), highlight=self._initial(), id="answer-input",
+                           numbers=self._numbers())
 
     def hint(self) -> str:
         return self.t.gettext("Choose with the arrow keys or a number, then press Enter.")
@@ -370,6 +377,9 @@ class ChoiceAnswer(Answer):
 
 
 class YesNoAnswer(ChoiceAnswer):
+    def _numbers(self) -> list[str] | None:
+        return None
+
     def _labels(self) -> list[str]:
         return [self.t.gettext("Yes"), self.t.gettext("No")]
 

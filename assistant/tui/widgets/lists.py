@@ -3,6 +3,7 @@ so the start screen can use them without loading pydantic."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import events
@@ -25,13 +26,19 @@ class Keyed:
 
 
 class NumberedList(Keyed, OptionList):
-    """Options numbered 1, 2, 3 …; typing a number moves to that option, Enter chooses."""
+    """Options numbered 1, 2, 3 …; typing a number moves to that option, Enter chooses.
+
+    With ``numbers``, the lines show those numbers instead (choices whose codes are numbers:
+    "3. 3 board members"), and typing a number moves to the line that shows it."""
 
     def __init__(self, labels: list[str], values: list[Any], *, highlight: int | None = None,
-                 id: str | None = None, classes: str | None = None, shaped: bool = False):
+                 id: str | None = None, classes: str | None = None, shaped: bool = False,
+                 numbers: list[str] | None = None):
         self.values = list(values)
+        self.numbers = list(numbers) if numbers else None
         self._typed = TypedNumber()
         self._shaped = shaped  # the labels are ready to draw (language names in their own script)
+        self._digits, self._time = "", 0.0
         super().__init__(*self._numbered(labels), id=id, classes=classes)
         self._initial = highlight
 
@@ -39,11 +46,25 @@ class NumberedList(Keyed, OptionList):
         # every label goes through the app's right-to-left handling, like every Para
         from textual._context import active_app
 
+        shown = self.numbers or [str(i) for i in range(1, len(labels) + 1)]
         app = active_app.get(None)
         d = getattr(app, "bidi", None)
-        if d is not None and d.reorders and not self._shaped:  # the number on the reading side
-            return [Option(d.line(f"{i}. {label}"), id=f"o{i}") for i, label in enumerate(labels, start=1)]
-        return [Option(f"{i}. {label}", id=f"o{i}") for i, label in enumerate(labels, start=1)]
+        line = d.line if d is not None and d.reorders and not self._shaped else str  # the number on the reading side
+        return [Option(line(f"{n}. {label}"), id=f"o{i}") for i, (n, label) in enumerate(zip(shown, labels), start=1)]
+
+    def _by_number(self, ch: str) -> int | None:
+        """The line showing the number typed (digits typed within a second make one number)."""
+        numbers = self.numbers or []
+        now = time.monotonic()
+        digits = (self._digits if now - self._time < 1.0 else "") + ch
+        if not any(n.startswith(digits) for n in numbers):
+            digits = ch
+        self._digits, self._time = digits, now
+        for wanted in (lambda n: n == digits, lambda n: n.startswith(digits)):
+            for i, n in enumerate(numbers):
+                if wanted(n):
+                    return i
+        return None
 
     def on_mount(self) -> None:
         if self.KEY_SCOPE:
@@ -59,7 +80,7 @@ class NumberedList(Keyed, OptionList):
     def on_key(self, event: events.Key) -> None:
         ch = event.character
         if ch and ch.isdigit():
-            index = self._typed.index(ch, self.option_count)
+            index = self._by_number(ch) if self.numbers else self._typed.index(ch, self.option_count)
             if index is not None:
                 self.highlighted = index
             event.stop()

@@ -1,0 +1,69 @@
+"""``veiviser check-documents (--answers FILE | --session ID)``: does the paper trail agree?
+
+Prints each conflict in the user's language with the two places (the answers, and the documents
+that show them) and how to fix it. Exit 0 when the documents agree, 1 when they do not, 2 for a
+bad file or session."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS, content_or_report, err
+from assistant.i18n import N_
+
+
+def _args(p: argparse.ArgumentParser) -> None:
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--answers", type=Path, help="JSON or TOML file keyed by profile key")
+    src.add_argument("--session", type=int, help="use the answers of this saved session")
+
+
+def _run(args: argparse.Namespace, ctx) -> int:
+    from assistant.engine.validate import Invalid, normalise
+    from assistant.papertrail import all_conflicts, documents_by_key
+    from assistant.scripted import AnswersError, load_answers
+
+    content = content_or_report(ctx)
+    if content is None:
+        return EXIT_PROBLEMS
+    t = ctx.t
+    if args.session is not None:
+        with ctx.store() as store:
+            try:
+                store.session(args.session)
+            except KeyError:
+                err(t.format(N_("There is no session {id}."), id=args.session))
+                return EXIT_USAGE
+            answers = store.answers(args.session)
+    else:
+        try:
+            raw = load_answers(args.answers, set(content.known_keys()), t)
+        except AnswersError as exc:
+            err(str(exc))
+            return EXIT_USAGE
+        questions = content.questions_by_key()
+        answers = {}
+        for key, value in raw.items():
+            try:
+                answers[key] = normalise(questions[key], value) if key in questions else value
+            except Invalid as exc:
+                err(t.format(N_("Invalid answer for {key}: {reason}"), key=key, reason=exc.translate(t)))
+                return EXIT_USAGE
+    found = all_conflicts(content, answers)
+    if not found:
+        print(t.gettext("The documents agree: no conflicts found."))
+        return EXIT_OK
+    docs = documents_by_key(content)
+    for conflict in found:
+        print("- " + conflict.translate(t))
+        for key in conflict.places:
+            shown = ", ".join(docs.get(key, [])) or "-"
+            print("  " + t.format(N_("{key} is in: {documents}"), key=key, documents=shown))
+    print(t.format(N_("Conflicts found: {count}. Change the answers named above, then write the documents again."),
+                   count=len(found)))
+    return EXIT_PROBLEMS
+
+
+SUBCOMMANDS["check-documents"] = ("check that the organisation's documents agree (answers file or session)",
+                                  _args, _run)
