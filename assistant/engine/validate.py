@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_
 from assistant.profile import BOARD_ROLES, account_ok, orgnr_ok
+from assistant.usertext import BadText, clean
 
 YES_WORDS = {"yes", "y", "ja", "j", "true", "yep", "oui", "si", "da", "tak", "haa", "ha", "نعم", "بله", "так", "እወ", "ok"}
 NO_WORDS = {"no", "n", "nei", "false", "nope", "non", "nie", "maya", "لا", "نه", "ні", "አይ", "nein"}
@@ -44,6 +45,33 @@ class Invalid(ValueError):
             text = translator.pgettext(self.context, self.message)
             return text.format(**self.params) if self.params else text
         return translator.format(self.message, **self.params)
+
+
+# Whatever the content says, no answer is longer than this (a 1 MB paste is refused, not stored).
+HARD_MAX = {T.longtext: 50_000}
+HARD_MAX_TEXT = 2_000
+BAD_TEXT = N_("The answer has characters that are not valid text (broken UTF-8). Type it again, "
+              "or paste it from another program.")
+REMOVED = N_("Invisible control characters were removed from your answer: {count}.")
+
+
+def clean_raw(raw: Any) -> tuple[Any, int]:
+    """The boundary rule of :mod:`assistant.usertext` for every string in an answer (also inside
+    lists of people): (cleaned answer, characters removed). Raises :class:`Invalid`."""
+    if isinstance(raw, str):
+        try:
+            return clean(raw)
+        except BadText:
+            raise Invalid(BAD_TEXT) from None
+    if isinstance(raw, (list, tuple)):
+        items = [clean_raw(x) for x in raw]
+        return [x for x, _ in items], sum(n for _, n in items)
+    if isinstance(raw, dict):
+        pairs = {k: clean_raw(v) for k, v in raw.items() if isinstance(k, str)}
+        if len(pairs) != len(raw):
+            raise Invalid(N_("Give a list of people, each with a name and a role."))
+        return {k: v for k, (v, _) in pairs.items()}, sum(n for _, n in pairs.values())
+    return raw, 0
 
 
 def _is_empty(raw: Any) -> bool:
@@ -155,6 +183,8 @@ def parse_people(step: QuestionStep, raw: Any) -> list[dict[str, str]]:
         role = str(item.get("role") or "").strip().lower()
         if not name:
             raise Invalid(N_("Person {n} needs a name."), n=i)
+        if len(name) > HARD_MAX_TEXT:
+            raise Invalid(N_("Write at most {max} characters (now {count})."), max=HARD_MAX_TEXT, count=len(name))
         if role.isdigit() and 1 <= int(role) <= len(roles):
             role = roles[int(role) - 1]
         if role not in roles:
@@ -173,6 +203,7 @@ def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
     """Validate and normalise one answer. Returns the value to store (None = skipped)."""
     today = today or dt.date.today()
     v = step.validation
+    raw, _removed = clean_raw(raw)
     if _is_empty(raw):
         if v.required:
             raise Invalid(N_("This question needs an answer."))
@@ -200,6 +231,9 @@ def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
             raise Invalid(N_("Write at least {min} characters (now {count})."), min=v.min_length, count=len(text))
         if v.max_length is not None and len(text) > v.max_length:
             raise Invalid(N_("Write at most {max} characters (now {count})."), max=v.max_length, count=len(text))
+        hard = HARD_MAX.get(kind, HARD_MAX_TEXT)
+        if len(text) > hard:
+            raise Invalid(N_("Write at most {max} characters (now {count})."), max=hard, count=len(text))
         if v.pattern and not re.fullmatch(v.pattern, text):
             raise Invalid(v.pattern_message or N_("The answer does not have the expected form."))
         return text

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.render import WRITERS, Rendered, _md
+from assistant.usertext import printable
 
 FONT = "Calibri"
 
@@ -33,7 +34,7 @@ def _runs(paragraph, token) -> None:
         elif kind in ("softbreak", "hardbreak"):
             paragraph.add_run().add_break()
         elif kind in ("text", "code_inline", "html_inline"):
-            run = paragraph.add_run(child.content)
+            run = paragraph.add_run(printable(child.content))  # XML allows no controls
             run.bold = bold or None
             run.italic = italic or None
     # links: show the address after the link text, so a printed page keeps it
@@ -67,7 +68,7 @@ def build(doc: Rendered):
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(11)
-    document.core_properties.title = doc.title
+    document.core_properties.title = printable(doc.title)
     document.core_properties.language = "nb-NO"
 
     tokens = _md().parse(doc.markdown)
@@ -108,7 +109,7 @@ def build(doc: Rendered):
             for r, cells in enumerate(table_rows):
                 for c, text in enumerate(cells):
                     cell = table.cell(r, c)
-                    cell.text = text
+                    cell.text = printable(text)
                     if r == 0:
                         for run in cell.paragraphs[0].runs:
                             run.bold = True
@@ -121,8 +122,8 @@ def build(doc: Rendered):
                 row.append("".join(c.content for c in tok.children or []
                                    if c.type in ("text", "code_inline")))
             elif heading_level:
-                document.add_heading(tok.content and "".join(
-                    c.content for c in tok.children or [] if c.type in ("text", "code_inline")),
+                document.add_heading(tok.content and printable("".join(
+                    c.content for c in tok.children or [] if c.type in ("text", "code_inline"))),
                     level=0 if heading_level == 1 else min(heading_level - 1, 3))
             else:
                 if lists:

@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from assistant.content.loader import Content, Problem, rel
+from assistant.render.safe import Md, finalize, md_escape
 
 TEMPLATE_GLOBALS = {"today", "range", "loop", "true", "false", "none", "True", "False", "None"}
 
@@ -27,7 +28,7 @@ CONTEXT_PROVIDERS: dict[str, Callable[[Content, Mapping[str, Any], dt.date | Non
 # answers, today) -> list of assistant.engine.validate.Invalid (empty when all is well).
 DOCUMENT_CHECKS: dict[str, Callable[[Content, Mapping[str, Any], dt.date | None], list]] = {}
 
-BLANK = "________"  # what an unanswered optional field shows in a draft
+BLANK = Md("________")  # what an unanswered optional field shows in a draft
 
 MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
              "oktober", "november", "desember")
@@ -35,9 +36,8 @@ ROLES_NB = {"chair": "styreleder", "member": "styremedlem", "deputy": "varamedle
 
 
 def _finalize(value: Any) -> Any:
-    if value is None or value == "":
-        return BLANK
-    return value
+    """Every printed value: answers as literal text (escaped Markdown), see assistant.render.safe."""
+    return finalize(value, BLANK)
 
 
 def nok(value: Any) -> str:
@@ -46,7 +46,7 @@ def nok(value: Any) -> str:
         return BLANK
     n = int(value)
     s = f"{abs(n):,}".replace(",", "\u00a0")
-    return f"{'-' if n < 0 else ''}{s}\u00a0kr"
+    return Md(f"{'-' if n < 0 else ''}{s}\u00a0kr")
 
 
 def date_nb(value: Any) -> str:
@@ -54,27 +54,27 @@ def date_nb(value: Any) -> str:
     if value is None or value == "":
         return BLANK
     d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{d.day}. {MONTHS_NB[d.month - 1]} {d.year}"
+    return Md(f"{d.day}. {MONTHS_NB[d.month - 1]} {d.year}")
 
 
 def role_nb(code: Any) -> str:
-    return ROLES_NB.get(str(code), str(code))
+    return Md(ROLES_NB[str(code)]) if str(code) in ROLES_NB else md_escape(code)
 
 
 def yesno_nb(value: Any) -> str:
     if value is None:
         return BLANK
-    return "ja" if value else "nei"
+    return Md("ja" if value else "nei")
 
 
 def names(people: Iterable[Mapping[str, Any]] | None, role: str | None = None) -> str:
     """'Amina Ali, Omar Hassan og Sara Berg'."""
-    items = [p["name"] for p in (people or []) if role is None or p.get("role") == role]
+    items = [md_escape(p["name"]) for p in (people or []) if role is None or p.get("role") == role]
     if not items:
         return BLANK
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " og " + items[-1]
+    return Md("".join([", ".join(str(x) for x in items[:-1]), " og ", str(items[-1])]))
 
 
 def number_nb(value: Any) -> str:
@@ -82,7 +82,7 @@ def number_nb(value: Any) -> str:
     if value is None:
         return BLANK
     n = int(value)
-    return words[n] if 0 <= n < len(words) else str(n)
+    return Md(words[n] if 0 <= n < len(words) else str(n))
 
 
 def phone_nb(value: Any) -> str:
@@ -96,8 +96,14 @@ def phone_nb(value: Any) -> str:
     if digits.startswith("+47") and len(digits) == 11:
         prefix, digits = "+47 ", digits[3:]
     if len(digits) == 8 and digits.isdigit():
-        return f"{prefix}{digits[:3]} {digits[3:5]} {digits[5:]}"
-    return text
+        return Md(f"{prefix}{digits[:3]} {digits[3:5]} {digits[5:]}")
+    return md_escape(text)
+
+
+def join(values: Iterable[Any], d: str = "", attribute: str | None = None) -> Md:
+    """Jinja's join, with each item escaped for Markdown (not for HTML)."""
+    items = [v.get(attribute) if attribute and isinstance(v, Mapping) else v for v in values or ()]
+    return Md(str(d).join(str(finalize(v, BLANK)) for v in items))
 
 
 FILTERS = {"nok": nok, "date_nb": date_nb, "role_nb": role_nb, "yesno_nb": yesno_nb,
@@ -108,13 +114,18 @@ def make_environment(templates_dir: Path) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
         undefined=StrictUndefined,
-        autoescape=False,  # Markdown source; HTML is made from it with raw HTML disabled
+        # Markdown source, HTML made from it with raw HTML disabled. Autoescape marks what the
+        # template itself writes (macros, set blocks) as safe; every other value is escaped for
+        # Markdown by finalize (assistant.render.safe), never HTML-escaped.
+        autoescape=True,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters["join"] = join
+
     return env
 
 
