@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from assistant.tui import keymap
 from assistant.tui.widgets.numbers import TypedNumber
+from assistant.tui.widgets.text import literal
 
 
 class Keyed:
@@ -35,7 +36,7 @@ class NumberedList(Keyed, OptionList):
         self._initial = highlight
 
     def _numbered(self, labels: list[str]) -> list[Option]:
-        return [Option(f"{i}. {label}", id=f"o{i}") for i, label in enumerate(labels, start=1)]
+        return [Option(literal(f"{i}. {label}"), id=f"o{i}") for i, label in enumerate(labels, start=1)]
 
     def on_mount(self) -> None:
         if self.KEY_SCOPE:
