@@ -17,9 +17,7 @@ module: no front end, imported cheaply (no rich, no textual).
 from __future__ import annotations
 
 import datetime as dt
-import platform
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +74,9 @@ def save_crash_report(exc: BaseException, data_dir: Path | None, argv: list[str]
     fails: the user still gets the short message)."""
     if data_dir is None:
         return None
+    import platform
+    import traceback
+
     try:
         from assistant import __version__ as version
     except ImportError:  # pragma: no cover

@@ -358,6 +358,8 @@ class PlainUI:
                 self.say("! " + exc.translate(self.t))
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
+            if conv.notice is not None:  # what the input rule removed (control characters)
+                self.say("! " + conv.notice.translate(self.t))
             if step.norwegian and isinstance(value, str):
                 return self.language_check(conv, step, value)
             return None

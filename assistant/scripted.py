@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, QuestionStep
 from assistant.engine import Engine, State
-from assistant.engine.validate import Invalid
+from assistant.engine.validate import Invalid, clean_raw
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
 from assistant.profile import flatten
@@ -28,6 +28,7 @@ class RunResult:
     written: list[Path]
     answers: dict[str, Any]
     unused: list[str]
+    cleaned: dict[str, int] = field(default_factory=dict)  # key -> control characters removed
 
 
 def load_answers(path: Path, known: set[str], t: Translator) -> dict[str, Any]:
@@ -63,12 +64,16 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
     questions = content.questions_by_key()
     questions.update({q.key: q for q in flow.questions()})
     normalised: dict[str, Any] = {}
+    cleaned: dict[str, int] = {}
     for key, raw in answers.items():  # every known answer, so templates see other flows' keys
         q = questions.get(key)
         if q is None:
             normalised[key] = raw
             continue
         try:
+            removed = clean_raw(raw)[1]
+            if removed:
+                cleaned[key] = removed
             normalised[key] = engine.check(q, raw)
         except Invalid as exc:
             raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=key,
@@ -102,5 +107,5 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
             rendered.add(step.id)
         state = engine.acknowledge(state)
     unused = sorted(set(answers) - set(content.known_keys()))
-    return RunResult(written=written, answers=state.answers, unused=unused)
+    return RunResult(written=written, answers=state.answers, unused=unused, cleaned=cleaned)
 

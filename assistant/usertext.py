@@ -64,6 +64,13 @@ def clean(text: str) -> tuple[str, int]:
     return text, before - crlf - len(text)
 
 
+def clean_name(text: str) -> str:
+    """An organisation's name as stored: :func:`clean`, one line, and a lone surrogate (which a
+    name cannot be refused for: it comes from a command line) replaced by U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", str(text))
+    return " ".join(clean(text)[0].split())
+
+
 def _picture(match: re.Match[str]) -> str:
     c = ord(match.group())
     if c < 0x20:
@@ -97,3 +104,22 @@ def printable(text: str) -> str:
     if BIDI_CONTROLS.search(text):
         text = FSI + BIDI_CONTROLS.sub("", text) + PDI
     return text
+
+
+class VisibleWriter:
+    """A text stream that writes :func:`visible` text: what a command prints can never be a
+    control the terminal obeys, whatever a stored value holds. Everything else is the stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)

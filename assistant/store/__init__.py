@@ -183,6 +183,9 @@ class Store:
 
     # --- sessions -----------------------------------------------------------------------
     def create_session(self, name: str, locale: str = "nb") -> int:
+        from assistant.usertext import clean_name
+
+        name = clean_name(name)  # no controls, no lone surrogates (sqlite cannot encode them)
         now = _now()
         with self._tx():
             cur = self.conn.execute(
@@ -211,7 +214,9 @@ class Store:
                            settings=json.loads(r["settings"] or "{}"))
 
     def rename(self, session_id: int, name: str) -> None:
-        self._update_session(session_id, name=name)
+        from assistant.usertext import clean_name
+
+        self._update_session(session_id, name=clean_name(name))
 
     def set_locale(self, session_id: int, locale: str) -> None:
         self._update_session(session_id, locale=locale)

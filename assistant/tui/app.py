@@ -147,6 +147,34 @@ class VeiviserApp(App[int]):
     def store_opened(self) -> bool:
         return self._store is not None
 
+    # --- user text and crashes ---------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is literal text: never markup, controls shown as pictures."""
+        from assistant.usertext import visible
+
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
+                       markup=False)
+
+    data_dir: Path | None = None  # where a crash report goes (else the store's folder)
+    crash_report: Path | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: save a crash report, say so in the user's language after the UI closes, and
+        exit non-zero. No traceback on the screen (it is in the report)."""
+        from rich.text import Text
+
+        from assistant.errors import EXIT_CRASH, crash_message, save_crash_report
+
+        folder = self.data_dir or (self._store.dir if self._store is not None else None)
+        self.crash_report = save_crash_report(error, folder)
+        self._return_code = EXIT_CRASH
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(Text(crash_message(self.t, self.crash_report)))
+        self._close_messages_no_wait()
+
     def _open_store(self) -> bool:
         from assistant.store import StoreError
 
