@@ -94,14 +94,33 @@ def _check(node: ast.AST, names: set[str]) -> None:
         raise ConditionError(f"{type(node).__name__} is not allowed in a condition")
 
 
+MAX_LENGTH = 2000  # characters in one condition
+MAX_DEPTH = 40  # nesting of its syntax tree
+
+
+def _depth(tree: ast.AST) -> int:
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
 def parse(source: str) -> Condition:
     """Parse and whitelist-check a condition. Raises ConditionError."""
     if not isinstance(source, str) or not source.strip():
         raise ConditionError("empty condition")
+    if len(source) > MAX_LENGTH:
+        raise ConditionError(f"the condition is longer than {MAX_LENGTH} characters")
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ConditionError(f"cannot parse {source!r}: {exc.msg}") from None
+        raise ConditionError(f"cannot parse {source[:60]!r}: {exc.msg}") from None
+    except (RecursionError, MemoryError):
+        raise ConditionError(f"the condition is nested more than {MAX_DEPTH} levels deep") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise ConditionError(f"the condition is nested more than {MAX_DEPTH} levels deep")
     names: set[str] = set()
     _check(tree.body, names)
     return Condition(source=source, tree=tree, names=frozenset(names))

@@ -19,10 +19,13 @@ from collections.abc import Callable, Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
+from assistant.i18n import N_
 from assistant.profile import nest
 from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
 
 DEFAULT_FORMATS = ("md", "txt", "html", "docx")
+TEMPLATE_FAILED = N_("The document {name} could not be made: the content has an error ({reason}). "
+                     "Run veiviser check and tell the people who made the content.")
 
 
 class DocumentRefused(ValueError):
@@ -75,8 +78,14 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
     if problems:
         raise DocumentRefused(spec, problems)
     env = make_environment(content.templates_dir)
-    template = env.get_template(f"{spec.template}.md.j2")
-    text = template.render(context(content, answers, today))
+    try:
+        template = env.get_template(f"{spec.template}.md.j2")
+        text = template.render(context(content, answers, today))
+    except Exception as exc:  # content that check should have refused: refuse the document, clearly
+        from assistant.engine.validate import Invalid
+
+        raise DocumentRefused(spec, [Invalid(TEMPLATE_FAILED, name=spec.filename,
+                                             reason=f"{type(exc).__name__}: {exc}"[:300])]) from exc
     return Rendered(spec=spec, markdown=_tidy(text))
 
 

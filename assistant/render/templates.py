@@ -110,8 +110,29 @@ FILTERS = {"nok": nok, "date_nb": date_nb, "role_nb": role_nb, "yesno_nb": yesno
            "names": names, "number_nb": number_nb, "phone_nb": phone_nb}
 
 
+MAX_STRING = 1_000_000  # no template builds a longer string with * or ** (a document is ~20 kB)
+
+
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with ``*`` and ``**`` bounded: ``{{ "x" * 10**9 }}`` is refused, not built."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        from jinja2.exceptions import SecurityError
+
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("the exponent is too large")
+            return left ** right
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_STRING:
+                raise SecurityError("the template builds a string that is too long")
+        return left * right
+
+
 def make_environment(templates_dir: Path) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = DocumentEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
         undefined=StrictUndefined,
         # Markdown source, HTML made from it with raw HTML disabled. Autoescape marks what the
@@ -188,6 +209,64 @@ def check_hooks(content: Content) -> list[Problem]:
                     if name not in DOCUMENT_CHECKS:
                         problems.append(Problem(file, f"step {step.id}",
                                                 f"document check {name!r} is not registered"))
+    return problems
+
+
+# What each of our filters expects, by the question type of the key it is applied to.
+FILTER_TYPES = {"nok": {"money", "integer"}, "date_nb": {"date"}, "names": {"people"},
+                "yesno_nb": {"yesno"}, "number_nb": {"integer", "money"}, "phone_nb": {"phone", "text"}}
+
+
+def _template_refs(ast: nodes.Template) -> Iterable[tuple[int, Any]]:
+    for node in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        yield node.lineno, node.template
+
+
+def template_safety(content: Content) -> list[Problem]:
+    """Templates that would fail when a document is made: syntax, includes (fixed names, inside
+    the templates folder, existing), filters applied to answers of the wrong type."""
+    problems: list[Problem] = []
+    tdir = content.templates_dir
+    if not tdir.is_dir():
+        return problems
+    env = make_environment(tdir)
+    known = content.known_keys()
+    root = tdir.resolve()
+    for path in sorted(tdir.rglob("*.j2")):
+        file = rel(path, content.root)
+        try:
+            ast = env.parse(path.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as exc:
+            problems.append(Problem(file, f"line {exc.lineno}", f"template syntax error: {exc.message}"))
+            continue
+        except (OSError, UnicodeDecodeError, RecursionError, MemoryError) as exc:
+            problems.append(Problem(file, "", f"cannot read: {exc}"))
+            continue
+        for lineno, ref in _template_refs(ast):
+            if not isinstance(ref, nodes.Const) or not isinstance(ref.value, str):
+                problems.append(Problem(file, f"line {lineno}", "an include must name a fixed template file"))
+                continue
+            target = (tdir / ref.value).resolve()
+            if ".." in ref.value.replace("\\", "/").split("/") or not target.is_relative_to(root):
+                problems.append(Problem(file, f"line {lineno}",
+                                        f"{ref.value!r} is outside the templates folder"))
+            elif not target.is_file():
+                problems.append(Problem(file, f"line {lineno}", f"the template {ref.value!r} does not exist"))
+        for op in ast.find_all((nodes.Mul, nodes.Pow)):
+            left, right = (x.value if isinstance(x, nodes.Const) else None for x in (op.left, op.right))
+            if isinstance(op, nodes.Pow) and isinstance(right, int) and abs(right) > 64:
+                problems.append(Problem(file, f"line {op.lineno}", "the exponent is too large"))
+            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
+            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if isinstance(op, nodes.Mul) and sizes and counts and sizes[0] * counts[0] > MAX_STRING:
+                problems.append(Problem(file, f"line {op.lineno}", "the template builds a string that is too long"))
+        for f in ast.find_all(nodes.Filter):
+            chain = next(iter(_chains(nodes.Output([f.node]))), None) if f.node is not None else None
+            wants = FILTER_TYPES.get(f.name)
+            kind = known.get(chain) if chain else None
+            if wants and kind is not None and kind.value not in wants:
+                problems.append(Problem(file, f"line {f.lineno}", f"the filter {f.name!r} needs a "
+                                        f"{' or '.join(sorted(wants))} answer, but {chain} is {kind.value}"))
     return problems
 
 
