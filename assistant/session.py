@@ -31,7 +31,7 @@ class Conversation:
         self.flow: Flow = content.flows[flow_id]
         self.engine = Engine(self.flow, today=today)
         self.today = today
-        self.notice = None
+        self.notice: Any = None  # an Invalid-like message after submit (control characters removed)
         seen, focus, mode = store.flow_state(session_id, flow_id)
         self.state = State(answers=store.answers(session_id), seen=frozenset(seen), focus=focus, mode=mode)
         store.set_current_flow(session_id, flow_id)
@@ -63,7 +63,7 @@ class Conversation:
         _cleaned, removed = clean_raw(raw)
         new_state, key, value = self.engine.answer(self.state, raw, **words)
         # What the front end tells the user, in their language, after "saved" (None: nothing).
-        self.notice: Invalid | None = Invalid(REMOVED, count=removed) if removed else None
+        self.notice = Invalid(REMOVED, count=removed) if removed else None
         self.store.save_answer(self.session_id, key, value)  # committed before we move on
         self._set(new_state)
         if key in self.needs_translation():  # a new answer: the user decides again

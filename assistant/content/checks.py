@@ -185,7 +185,7 @@ def check_content(content: Content) -> list[Problem]:
     try:  # plain-language and fact checks of the text itself
         from assistant.content.quality import quality_problems
     except ImportError:
-        quality_problems = None
+        quality_problems = None  # type: ignore[assignment]
     if quality_problems is not None:
         problems.extend(quality_problems(content))
     for extra in EXTRA_CHECKS:

@@ -32,7 +32,7 @@ class ConditionError(ValueError):
 @dataclass(frozen=True)
 class Condition:
     source: str
-    tree: ast.expression
+    tree: ast.Expression
     names: frozenset[str]
 
     def __call__(self, answers: Mapping[str, Any]) -> bool:
@@ -135,7 +135,7 @@ def _value(node: ast.AST, answers: Mapping[str, Any]) -> Any:
         return [_value(e, answers) for e in node.elts]
     if isinstance(node, ast.Call):
         key = _dotted(node.args[0])
-        v = answers.get(key)
+        v = answers.get(key) if key is not None else None
         if node.func.id == "answered":  # type: ignore[attr-defined]
             return v not in (None, "", [], {})
         return len(v) if isinstance(v, (str, list, tuple, dict)) else 0

@@ -381,7 +381,7 @@ def negotiate(preferred: Iterable[str], available: Iterable[str]) -> str | None:
 
 
 def locale_from_environment() -> list[str]:
-    out = []
+    out: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value and value not in ("C", "POSIX", "C.UTF-8"):

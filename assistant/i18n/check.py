@@ -61,7 +61,7 @@ def _is_translated(msg) -> bool:
     return bool(msg.id) and not msg.fuzzy and any(_forms(msg))
 
 
-def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] = frozenset(),
+def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] | frozenset[str] = frozenset(),
                      source_locale: bool = False) -> list[str]:
     """What is wrong with one translated message (a Babel Message)."""
     out: list[str] = []

@@ -156,7 +156,7 @@ def to_text(doc: Rendered) -> str:
         elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close":
-            out.append(" | ".join(row))
+            out.append(" | ".join(row or []))
         elif tok.type == "table_close":
             out.append("")
         elif tok.type == "inline" and row is not None and in_table:

@@ -219,7 +219,7 @@ FILTER_TYPES = {"nok": {"money", "integer"}, "date_nb": {"date"}, "names": {"peo
 
 def _template_refs(ast: nodes.Template) -> Iterable[tuple[int, Any]]:
     for node in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        yield node.lineno, node.template
+        yield node.lineno, getattr(node, "template", None)
 
 
 def template_safety(content: Content) -> list[Problem]:

@@ -191,7 +191,7 @@ class Store:
             cur = self.conn.execute(
                 "INSERT INTO sessions (name, locale, created, updated) VALUES (?, ?, ?, ?)",
                 (name, locale, now, now))
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
     def sessions(self) -> list[SessionInfo]:
         rows = self.conn.execute(
