@@ -22,6 +22,7 @@ from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
 from assistant.session import Conversation
 from assistant.store import Store
+from assistant.usertext import visible
 
 COMMANDS = {
     "back": N_("/back"),
@@ -53,6 +54,7 @@ class PlainUI:
         self.switch_locale = switch_locale  # code -> (translator, display) for a language change
         self.locales = locales or []
         self.session_id: int | None = None
+        self.conversation: Conversation | None = None
         self._use(translator, display or (lambda s: s))
 
     def _use(self, translator: Translator, display: Callable[[str], str]) -> None:
@@ -113,12 +115,12 @@ class PlainUI:
 
     # --- output and input ---------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        for line in text.split("\n"):
-            self.out.write(self.display(line) + "\n")
+        for line in text.split("\n"):  # user text is data: controls shown, never sent
+            self.out.write(visible(self.display(line)) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str = "> ") -> str:
-        self.out.write(self.display(prompt))
+        self.out.write(visible(self.display(prompt)))
         self.out.flush()
         if self._input is not None:
             return self._input("")
@@ -222,6 +224,7 @@ class PlainUI:
             return 0
 
     def dialogue(self, conv: Conversation) -> None:
+        self.conversation = conv  # the one being worked on (tests drive plain mode with it)
         while True:
             _ = self.t.gettext  # the language may change during the dialogue
             step = conv.current
