@@ -13,14 +13,18 @@ from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, QuestionStep
 from assistant.engine import Engine, State
 from assistant.engine.validate import Invalid, clean_raw
+from assistant.errors import EXIT_USAGE, VeiviserError
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
 from assistant.profile import flatten
 from assistant.render import DEFAULT_FORMATS, DocumentRefused, render_markdown, write_document
 
 
-class AnswersError(Exception):
+class AnswersError(VeiviserError):
     """A problem with the answers file, already in the user's language."""
+
+    translated = True
+    exit_code = EXIT_USAGE
 
 
 @dataclass

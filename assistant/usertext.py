@@ -71,6 +71,12 @@ def clean_name(text: str) -> str:
     return " ".join(clean(text)[0].split())
 
 
+def clean_paste(text: str) -> str:
+    """Pasted text, for an input field: :func:`clean`, with a lone surrogate replaced (a
+    terminal never sends one; the field must not show it)."""
+    return clean(_SURROGATE.sub("\ufffd", text))[0]
+
+
 def _picture(match: re.Match[str]) -> str:
     c = ord(match.group())
     if c < 0x20:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pydantic import BaseModel, ValidationError
 
 from assistant import paths
+from assistant.errors import VeiviserError
 from assistant.content.models import (
     Fact,
     FactFile,
@@ -38,7 +39,11 @@ class Problem:
         return f"{self.file}: {self.place}: {self.reason}" if self.place else f"{self.file}: {self.reason}"
 
 
-class ContentError(Exception):
+class ContentError(VeiviserError):
+    """Content that does not pass the checks; each problem names its file and place."""
+
+    translated = True
+
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))

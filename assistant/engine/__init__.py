@@ -17,12 +17,15 @@ from collections.abc import Iterable
 from assistant.content.models import Flow, QuestionStep, Step
 from assistant.engine import conditions
 from assistant.engine.validate import Invalid, normalise
+from assistant.errors import VeiviserError
 
 END = "end"
 
 
-class FlowError(RuntimeError):
+class FlowError(VeiviserError, RuntimeError):
     """The flow cannot be walked (a loop at run time). Load-time checks should prevent it."""
+
+    translated = True
 
 
 @dataclass(frozen=True)

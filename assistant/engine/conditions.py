@@ -21,12 +21,16 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable, Mapping
 
+from assistant.errors import VeiviserError
+
 FUNCTIONS = ("answered", "len")
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}
 
 
-class ConditionError(ValueError):
+class ConditionError(VeiviserError, ValueError):
     """A condition that cannot be parsed, or that names something unknown."""
+
+    translated = True
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_
 from assistant.profile import BOARD_ROLES, account_ok, orgnr_ok
+from assistant.errors import VeiviserError
 from assistant.usertext import BadText, clean
 
 YES_WORDS = {"yes", "y", "ja", "j", "true", "yep", "oui", "si", "da", "tak", "haa", "ha", "نعم", "بله", "так", "እወ", "ok"}
@@ -33,7 +34,9 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
-class Invalid(ValueError):
+class Invalid(VeiviserError, ValueError):
+    """A bad answer: shown next to the question, in the user's language."""
+
     def __init__(self, message: str, **params: Any):
         super().__init__(message.format(**params) if params else message)
         self.message = message
@@ -45,6 +48,9 @@ class Invalid(ValueError):
             text = translator.pgettext(self.context, self.message)
             return text.format(**self.params) if self.params else text
         return translator.format(self.message, **self.params)
+
+    def user_message(self, translator) -> str:
+        return self.translate(translator)
 
 
 # Whatever the content says, no answer is longer than this (a 1 MB paste is refused, not stored).

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
+from assistant.errors import VeiviserError
 from assistant.i18n import N_
 from assistant.profile import nest
 from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
@@ -28,7 +29,7 @@ TEMPLATE_FAILED = N_("The document {name} could not be made: the content has an 
                      "Run veiviser check and tell the people who made the content.")
 
 
-class DocumentRefused(ValueError):
+class DocumentRefused(VeiviserError, ValueError):
     """The answers do not pass the document's checks. ``problems`` are
     :class:`~assistant.engine.validate.Invalid` messages; show each with ``.translate(t)``."""
 
@@ -36,6 +37,9 @@ class DocumentRefused(ValueError):
         self.spec = spec
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+    def user_message(self, translator: Any) -> str:
+        return "\n".join(p.translate(translator) for p in self.problems)
 
 
 def document_problems(content: Content, spec: DocumentSpec, answers: Mapping[str, Any],

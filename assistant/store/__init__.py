@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
+from assistant.errors import VeiviserError
+
 DB_NAME = "veiviser.db"
 
 MIGRATIONS: list[str] = [
@@ -66,8 +68,10 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
+class StoreError(VeiviserError):
     """A store problem to show the user: ``code`` picks the message, ``path`` where."""
+
+    translated = True
 
     def __init__(self, code: str, path: Path, detail: str = "", moved_to: Path | None = None):
         self.code = code

@@ -156,6 +156,20 @@ class VeiviserApp(App[int]):
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
 
+    async def on_event(self, event: Any) -> None:
+        """A paste is cleaned by the input rule before any input sees it: escape sequences and
+        controls from a web page or a terminal never reach the screen (the answer is checked
+        again when it is submitted)."""
+        from textual import events
+
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from assistant.usertext import clean_paste
+
+            text = clean_paste(event.text)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
+
     data_dir: Path | None = None  # where a crash report goes (else the store's folder)
     crash_report: Path | None = None
 
