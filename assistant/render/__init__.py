@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,8 @@ class Rendered:
     @property
     def title(self) -> str:
         for line in self.markdown.splitlines():
-            if line.startswith("#"):
-                return line.lstrip("#").strip()
+            if line.startswith("#"):  # as text: an answer's Markdown escapes removed
+                return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line.lstrip("#").strip())
         return self.spec.filename
 
 
