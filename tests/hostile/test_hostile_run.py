@@ -91,3 +91,38 @@ def test_a_hostile_answer_is_refused_or_written_as_literal_text(slot, tmp_path):
             assert "evil.example" not in re.findall(r'href="([^"]*)"', text).__str__()
             assert structure(text) == base[name], name  # the md it is made from has no new structure
             assert not [e for e in EMPHASIS if e in text], name
+
+
+@pytest.mark.parametrize("case", ["accepted", "refused", "unknown keys"])
+def test_veiviser_run_in_a_real_process_writes_no_control_to_the_terminal(case, tmp_path):
+    """The answers file holds hostile text (JSON escapes: ESC, BEL, C1, a lone surrogate); what
+    ``veiviser run`` prints (paths, notes, refusals) never carries a control character."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.hostile.corpus import ROOT
+
+    answers = example("founding", CONTENT)
+    if case == "accepted":
+        answers["org.name"] = "Lag\x1b]0;x\x07 [/] \x9b2J Oslo"
+    elif case == "refused":
+        answers["org.name"] = "\ud800"
+    else:
+        answers["\x1b]0;pwned\x07.key\x9b"] = "x"
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    env = dict(os.environ, VEIVISER_DATA_DIR=str(tmp_path / "data"), VEIVISER_CACHE_DIR="off", VEIVISER_LOCALE="nb")
+    result = subprocess.run([sys.executable, "-m", "assistant", "run", "founding", "--answers", str(path),
+                             "--out", str(tmp_path / "out"), "--format", "md"],
+                            capture_output=True, env=env, timeout=120, cwd=ROOT)
+    both = result.stdout + result.stderr
+    assert b"Traceback" not in both
+    assert [b for b in (b"\x1b", b"\x07", "\x9b".encode()) if b in both] == []
+    if case == "refused":
+        assert result.returncode == 2 and b"Svaret har tegn som ikke er gyldig tekst" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr.decode()
+    if case == "accepted":
+        assert b"Usynlige kontrolltegn ble fjernet" in result.stderr
