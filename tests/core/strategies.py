@@ -34,7 +34,8 @@ def valid_answer(step: QuestionStep):
     kind = step.type
     if kind in (T.text, T.longtext):
         if v.pattern:
-            return st.from_regex(v.pattern, fullmatch=True).filter(lambda s: s.strip() == s and s and _plain_text(s))
+            plain = st.characters(exclude_categories=("Cc", "Cs", "Cn"))  # what the input rule keeps
+            return st.from_regex(v.pattern, fullmatch=True, alphabet=plain).filter(lambda s: s.strip() == s and s and _plain_text(s))
         lo = max(1, v.min_length or 1)
         hi = min(v.max_length or 200, max(lo, 60))
         return st.text(TEXT_ALPHABET, min_size=lo, max_size=hi).map(lambda s: " ".join(s.split())).filter(
