@@ -20,6 +20,7 @@ plain: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check assistant tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

@@ -19,7 +19,7 @@ from assistant import paths
 from assistant.i18n import N_, Translator, get_translator
 from assistant.i18n.catalog import available_locales, locale_from_environment, negotiate
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from assistant.errors import EXIT_CRASH, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, VeiviserError
 
 # name -> (help, add_arguments(parser), handler(args, ctx) -> exit code)
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]] = {}
@@ -211,33 +211,61 @@ def main(argv: list[str] | None = None) -> int:
     if args is None:
         args = build_parser(argv).parse_args(argv)
     ctx = Context(args)
+    from assistant.usertext import VisibleWriter
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleWriter(sys.stdout), VisibleWriter(sys.stderr)
     try:
         return dispatch(args, ctx)
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except VeiviserError as exc:  # expected, and not handled nearer: its message, its exit code
+        err(exc.user_message(_translator(ctx)))
+        hint = exc.user_hint(_translator(ctx))
+        if hint:
+            err(hint)
+        return exc.exit_code
+    except Exception as exc:  # a bug: a short message and a saved report, never a traceback
+        return crashed(exc, ctx, argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _translator(ctx: Context) -> Translator:
+    try:
+        return ctx.t
+    except Exception:  # the catalogs themselves may be what failed
+        return Translator("en")
+
+
+def crashed(exc: BaseException, ctx: Context, argv: list[str] | None = None) -> int:
+    from assistant.errors import crash_message, save_crash_report
+
+    try:
+        folder: Path | None = paths.data_dir(getattr(ctx.args, "data_dir", None))
+    except Exception:
+        folder = None
+    err(crash_message(_translator(ctx), save_crash_report(exc, folder, argv)))
+    return EXIT_CRASH
 
 
 def dispatch(args: argparse.Namespace, ctx: Context) -> int:
+    """The command asked for. Expected errors (storage faults among them) are VeiviserErrors,
+    rendered one way by :func:`main`."""
     cmd = args.command
-    try:
-        if cmd == "run":
-            return cmd_run(args, ctx)
-        if cmd == "flows":
-            return cmd_flows(args, ctx)
-        if cmd == "check":
-            return cmd_check(args, ctx)
-        if cmd == "sessions":
-            return cmd_sessions(args, ctx)
-        if cmd in SUBCOMMANDS:
-            return SUBCOMMANDS[cmd][2](args, ctx)
-        return cmd_interactive(args, ctx)
-    except Exception as exc:
-        # Only the store raises StoreError, so if its module (sqlite) was never loaded, this is
-        # something else; the terminal UI's start does not load it before the first screen.
-        store = sys.modules.get("assistant.store")
-        if store is not None and isinstance(exc, store.StoreError):
-            return store_error(exc, ctx)
-        raise
+    if cmd == "run":
+        return cmd_run(args, ctx)
+    if cmd == "flows":
+        return cmd_flows(args, ctx)
+    if cmd == "check":
+        return cmd_check(args, ctx)
+    if cmd == "sessions":
+        return cmd_sessions(args, ctx)
+    if cmd in SUBCOMMANDS:
+        return SUBCOMMANDS[cmd][2](args, ctx)
+    return cmd_interactive(args, ctx)
 
 
 def store_error(exc, ctx: Context) -> int:
@@ -292,6 +320,10 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
         return file_error(exc, ctx)
     for key in result.unused:
         err(t.format(N_("Note: {key} is not a question in any flow; it was not used."), key=key))
+    from assistant.engine.validate import REMOVED
+
+    for key, count in result.cleaned.items():
+        err(f"{key}: " + t.format(REMOVED, count=count))
     for path in result.written:
         print(path)
     return EXIT_OK
@@ -470,6 +502,9 @@ def report_catalog_problems(ctx: Context) -> None:
 
 def run_plain(args: argparse.Namespace, ctx: Context) -> int:
     from assistant.plain import PlainUI
+
+    if hasattr(sys.stdin, "reconfigure"):  # invalid UTF-8 typed: refused by validation, no crash
+        sys.stdin.reconfigure(errors="surrogateescape")
 
     report_catalog_problems(ctx)
     content = content_or_report(ctx)

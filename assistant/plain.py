@@ -23,6 +23,7 @@ from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
 from assistant.session import Conversation
 from assistant.store import Store, StoreError
+from assistant.usertext import visible
 
 COMMANDS = {
     "back": N_("/back"),
@@ -54,6 +55,7 @@ class PlainUI:
         self.switch_locale = switch_locale  # code -> (translator, display) for a language change
         self.locales = locales or []
         self.session_id: int | None = None
+        self.conversation: Conversation | None = None
         self._use(translator, display or (lambda s: s))
 
     def _use(self, translator: Translator, display: Callable[[str], str]) -> None:
@@ -121,12 +123,12 @@ class PlainUI:
 
     # --- output and input ---------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        for line in text.split("\n"):
-            self.out.write(self.display(line) + "\n")
+        for line in text.split("\n"):  # user text is data: controls shown, never sent
+            self.out.write(visible(self.display(line)) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str = "> ") -> str:
-        self.out.write(self.display(prompt))
+        self.out.write(visible(self.display(prompt)))
         self.out.flush()
         if self._input is not None:
             return self._input("")
@@ -237,6 +239,7 @@ class PlainUI:
             return 0
 
     def dialogue(self, conv: Conversation) -> None:
+        self.conversation = conv  # the one being worked on (tests drive plain mode with it)
         while True:
             _ = self.t.gettext  # the language may change during the dialogue
             step = conv.current
@@ -402,6 +405,8 @@ class PlainUI:
                 current, has_current = raw, True
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))
+            if conv.notice is not None:  # what the input rule removed (control characters)
+                self.say("! " + conv.notice.translate(self.t))
             stale = [name for name in conv.out_of_date() if name not in stale_before]
             if stale:  # a written document no longer shows this answer
                 self.say(self.t.format(N_("Out of date now: {files}. Write these documents again at "

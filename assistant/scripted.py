@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, QuestionStep, QuestionType
 from assistant.engine import Engine, State
-from assistant.engine.validate import Invalid
+from assistant.engine.validate import Invalid, clean_raw
+from assistant.errors import EXIT_USAGE, VeiviserError
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
 from assistant.profile import flatten, follow_ups
 from assistant.render import DEFAULT_FORMATS, DocumentRefused, render_markdown, write_document
 
 
-class AnswersError(Exception):
+class AnswersError(VeiviserError):
     """A problem with the answers file, already in the user's language."""
+
+    translated = True
+    exit_code = EXIT_USAGE
 
 
 @dataclass
@@ -28,6 +32,7 @@ class RunResult:
     written: list[Path]
     answers: dict[str, Any]
     unused: list[str]
+    cleaned: dict[str, int] = field(default_factory=dict)  # key -> control characters removed
 
 
 def load_answers(path: Path, known: set[str], t: Translator) -> dict[str, Any]:
@@ -73,12 +78,16 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
             text += "\n" + "\n".join(lines)
         return text
     normalised: dict[str, Any] = {}
+    cleaned: dict[str, int] = {}
     for key, raw in answers.items():  # every known answer, so templates see other flows' keys
         q = questions.get(key)
         if q is None:
             normalised[key] = raw
             continue
         try:
+            removed = clean_raw(raw)[1]
+            if removed:
+                cleaned[key] = removed
             normalised[key] = engine.check(q, raw)
         except Invalid as exc:
             raise AnswersError(t.format(N_("Invalid answer for {key}: {reason}"), key=key,
@@ -114,5 +123,5 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
             rendered.add(step.id)
         state = engine.acknowledge(state)
     unused = sorted(set(answers) - set(content.known_keys()))
-    return RunResult(written=written, answers=state.answers, unused=unused)
+    return RunResult(written=written, answers=state.answers, unused=unused, cleaned=cleaned)
 

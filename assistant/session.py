@@ -33,6 +33,7 @@ class Conversation:
         self.flow: Flow = content.flows[flow_id]
         self.engine = Engine(self.flow, today=today)
         self.today = today
+        self.notice: Any = None  # an Invalid-like message after submit (control characters removed)
         seen, focus, mode = store.flow_state(session_id, flow_id)
         self.state = State(answers=store.answers(session_id), seen=frozenset(seen), focus=focus, mode=mode)
         store.set_current_flow(session_id, flow_id)
@@ -59,7 +60,12 @@ class Conversation:
     # --- moving ------------------------------------------------------------------------
     def submit(self, raw: Any, **words: Iterable[str]) -> tuple[str, Any]:
         """Validate and save an answer to the current question; raises Invalid (nothing saved)."""
+        from assistant.engine.validate import REMOVED, Invalid, clean_raw
+
+        _cleaned, removed = clean_raw(raw)
         new_state, key, value = self.engine.answer(self.state, raw, **words)
+        # What the front end tells the user, in their language, after "saved" (None: nothing).
+        self.notice = Invalid(REMOVED, count=removed) if removed else None
         self.store.save_answer(self.session_id, key, value)  # committed before we move on
         extra = follow_ups(self.state.answers, key, value)  # e.g. the new board becomes the board
         for other, other_value in extra.items():

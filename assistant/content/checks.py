@@ -194,10 +194,13 @@ def check_content(content: Content) -> list[Problem]:
     from assistant.render.templates import check_templates
 
     problems.extend(check_templates(content))
+    from assistant.content.safety import safety_problems
+
+    problems.extend(p for p in safety_problems(content) if p not in problems)
     try:  # plain-language and fact checks of the text itself
         from assistant.content.quality import quality_problems
     except ImportError:
-        quality_problems = None
+        quality_problems = None  # type: ignore[assignment]
     if quality_problems is not None:
         problems.extend(quality_problems(content))
     from assistant.content.grant_checks import check_grants

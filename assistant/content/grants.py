@@ -255,8 +255,8 @@ def scheme_messages(s: GrantScheme) -> Iterator[tuple[str, str]]:
             yield ctx(s.id, "rules", r.id, "met"), r.met
         if r.fix:
             yield ctx(s.id, "rules", r.id, "fix"), r.fix
-    for r in s.risks:
-        yield ctx(s.id, "risks", r.id), r.reason
+    for risk in s.risks:
+        yield ctx(s.id, "risks", risk.id), risk.reason
     yield ctx(s.id, "deadline"), s.deadline.text
     if s.rolling:
         yield ctx(s.id, "rolling"), s.rolling.text

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant import paths
 from assistant.content.grants import TEXTS_FILE, GrantScheme, TextsFile, forget_texts
+from assistant.errors import VeiviserError
 from assistant.content.models import (
     Fact,
     FactFile,
@@ -38,7 +39,11 @@ class Problem:
         return f"{self.file}: {self.place}: {self.reason}" if self.place else f"{self.file}: {self.reason}"
 
 
-class ContentError(Exception):
+class ContentError(VeiviserError):
+    """Content that does not pass the checks; each problem names its file and place."""
+
+    translated = True
+
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
@@ -95,13 +100,22 @@ def rel(path: Path, root: Path) -> str:
 def read_toml(path: Path, problems: list[Problem], root: Path) -> dict | None:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(rel(path, root), "", f"not valid TOML: {exc}"))
+    except (RecursionError, MemoryError):
+        problems.append(Problem(rel(path, root), "", "not valid content: nested too deeply"))
     except UnicodeDecodeError as exc:
         problems.append(Problem(rel(path, root), f"byte {exc.start}", "not UTF-8 text; save the file as UTF-8"))
     except OSError as exc:
         problems.append(Problem(rel(path, root), "", f"cannot read: {exc.strerror}"))
+    else:
+        from assistant.content.safety import toml_depth_problem
+
+        deep = toml_depth_problem(data)
+        if deep is None:
+            return data
+        problems.append(Problem(rel(path, root), "", f"not valid content: {deep}"))
     return None
 
 
@@ -211,6 +225,10 @@ def load_content(directory: str | Path | None = None, *, check: bool = True,
         from assistant.content.checks import check_content
 
         problems.extend(check_content(content))
+    elif not problems:  # what would crash at run time is refused by every front end, too
+        from assistant.content.safety import safety_problems
+
+        problems.extend(safety_problems(content))
     return content
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -102,8 +102,9 @@ class Pack:
 
 
 def sources_of(p: PackFile):
-    for what, items in (("contacts", p.contacts), ("rooms", p.rooms), ("places", p.places),
-                        ("deadlines", p.deadlines)):
+    groups: tuple[tuple[str, tuple[Any, ...]], ...] = (
+        ("contacts", p.contacts), ("rooms", p.rooms), ("places", p.places), ("deadlines", p.deadlines))
+    for what, items in groups:
         for i, item in enumerate(items):
             yield f"{what}[{i}] (id {item.id})", item.source
 

@@ -19,6 +19,7 @@ and a choice is the organisation's own decision, not a claim about the rules.
 from __future__ import annotations
 
 import re
+from typing import Any
 from collections.abc import Iterable
 
 from assistant.content.loader import Content, Problem, rel
@@ -91,7 +92,7 @@ def claims(text: str) -> list[str]:
     return found
 
 
-def _quote(text: str, pattern: re.Pattern[str]) -> str:
+def _quote(text: str, pattern: Any) -> str:  # a compiled pattern or _Requirement
     m = pattern.search(text)
     return f" ({m.group(0).strip()!r})" if m else ""
 

@@ -17,12 +17,15 @@ from collections.abc import Iterable
 from assistant.content.models import Flow, QuestionStep, Step
 from assistant.engine import conditions
 from assistant.engine.validate import Invalid, normalise
+from assistant.errors import VeiviserError
 
 END = "end"
 
 
-class FlowError(RuntimeError):
+class FlowError(VeiviserError, RuntimeError):
     """The flow cannot be walked (a loop at run time). Load-time checks should prevent it."""
+
+    translated = True
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class Engine:
         return self.current(state) is None
 
     # --- moving -------------------------------------------------------------------------
-    def check(self, step: QuestionStep, raw: Any, **words: Iterable[str]) -> Any:
+    def check(self, step: QuestionStep, raw: Any, **words: Any) -> Any:
         """Normalise an answer or raise Invalid. Does not change any state.
 
         An empty answer takes the question's ``default`` (the usual choice), if it has one."""

@@ -24,18 +24,22 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable, Mapping
 
+from assistant.errors import VeiviserError
+
 FUNCTIONS = ("answered", "len", "names")
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}
 
 
-class ConditionError(ValueError):
+class ConditionError(VeiviserError, ValueError):
     """A condition that cannot be parsed, or that names something unknown."""
+
+    translated = True
 
 
 @dataclass(frozen=True)
 class Condition:
     source: str
-    tree: ast.expression
+    tree: ast.Expression
     names: frozenset[str]
 
     def __call__(self, answers: Mapping[str, Any]) -> bool:
@@ -97,14 +101,33 @@ def _check(node: ast.AST, names: set[str]) -> None:
         raise ConditionError(f"{type(node).__name__} is not allowed in a condition")
 
 
+MAX_LENGTH = 2000  # characters in one condition
+MAX_DEPTH = 40  # nesting of its syntax tree
+
+
+def _depth(tree: ast.AST) -> int:
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
 def parse(source: str) -> Condition:
     """Parse and whitelist-check a condition. Raises ConditionError."""
     if not isinstance(source, str) or not source.strip():
         raise ConditionError("empty condition")
+    if len(source) > MAX_LENGTH:
+        raise ConditionError(f"the condition is longer than {MAX_LENGTH} characters")
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ConditionError(f"cannot parse {source!r}: {exc.msg}") from None
+        raise ConditionError(f"cannot parse {source[:60]!r}: {exc.msg}") from None
+    except (RecursionError, MemoryError):
+        raise ConditionError(f"the condition is nested more than {MAX_DEPTH} levels deep") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise ConditionError(f"the condition is nested more than {MAX_DEPTH} levels deep")
     names: set[str] = set()
     _check(tree.body, names)
     return Condition(source=source, tree=tree, names=frozenset(names))
@@ -119,7 +142,7 @@ def _value(node: ast.AST, answers: Mapping[str, Any]) -> Any:
         return [_value(e, answers) for e in node.elts]
     if isinstance(node, ast.Call):
         key = _dotted(node.args[0])
-        v = answers.get(key)
+        v = answers.get(key) if key is not None else None
         if node.func.id == "answered":  # type: ignore[attr-defined]
             return v not in (None, "", [], {})
         if node.func.id == "names":  # type: ignore[attr-defined]

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_
 from assistant.profile import BOARD_ROLES, account_ok, orgnr_ok
+from assistant.errors import VeiviserError
+from assistant.usertext import BadText, clean
 
 YES_WORDS = {"yes", "y", "ja", "j", "true", "yep", "oui", "si", "da", "tak", "haa", "ha", "نعم", "بله", "так", "እወ", "ok"}
 NO_WORDS = {"no", "n", "nei", "false", "nope", "non", "nie", "maya", "لا", "نه", "ні", "አይ", "nein"}
@@ -32,7 +34,9 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
-class Invalid(ValueError):
+class Invalid(VeiviserError, ValueError):
+    """A bad answer: shown next to the question, in the user's language."""
+
     def __init__(self, message: str, **params: Any):
         super().__init__(message.format(**params) if params else message)
         self.message = message
@@ -65,6 +69,36 @@ class PeopleExample:
 
         return ContentText(translator).people_example(flow_id or "", self.step)
 
+    def user_message(self, translator) -> str:
+        return self.translate(translator, getattr(self, "flow_id", None))
+
+
+# Whatever the content says, no answer is longer than this (a 1 MB paste is refused, not stored).
+HARD_MAX = {T.longtext: 50_000}
+HARD_MAX_TEXT = 2_000
+BAD_TEXT = N_("The answer has characters that are not valid text (broken UTF-8). Type it again, "
+              "or paste it from another program.")
+REMOVED = N_("Invisible control characters were removed from your answer: {count}.")
+
+
+def clean_raw(raw: Any) -> tuple[Any, int]:
+    """The boundary rule of :mod:`assistant.usertext` for every string in an answer (also inside
+    lists of people): (cleaned answer, characters removed). Raises :class:`Invalid`."""
+    if isinstance(raw, str):
+        try:
+            return clean(raw)
+        except BadText:
+            raise Invalid(BAD_TEXT) from None
+    if isinstance(raw, (list, tuple)):
+        items = [clean_raw(x) for x in raw]
+        return [x for x, _ in items], sum(n for _, n in items)
+    if isinstance(raw, dict):
+        pairs = {k: clean_raw(v) for k, v in raw.items() if isinstance(k, str)}
+        if len(pairs) != len(raw):
+            raise Invalid(N_("Give a list of people, each with a name and a role."))
+        return {k: v for k, (v, _) in pairs.items()}, sum(n for _, n in pairs.values())
+    return raw, 0
+
 
 def _is_empty(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == [] or raw == {}
@@ -85,8 +119,8 @@ def parse_date(raw: Any) -> dt.date:
     # not "write the date as ...", which the user already did.
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     dmy = re.fullmatch(r"(\d{1,2})[./\- ](\d{1,2})[./\- ](\d{4}|\d{2})", text)
-    if iso or dmy:
-        y, m, d = (iso.groups() if iso else dmy.groups()[::-1])
+    if iso is not None or dmy is not None:
+        y, m, d = iso.groups() if iso is not None else dmy.groups()[::-1]  # type: ignore[union-attr]
         if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
             raise Invalid(N_("The date {date} does not exist. Check the day and the month."), date=text)
     raise Invalid(N_("Write the date as day.month.year, for example {example}."), example="15.03.2026")
@@ -213,6 +247,8 @@ def parse_people(step: QuestionStep, raw: Any,
         role = words.get(role.casefold(), role)
         if not name:
             raise Invalid(N_("Person {n} needs a name."), n=i)
+        if len(name) > HARD_MAX_TEXT:
+            raise Invalid(N_("Write at most {max} characters (now {count})."), max=HARD_MAX_TEXT, count=len(name))
         if role.isdigit() and 1 <= int(role) <= len(roles):
             role = roles[int(role) - 1]
         if role not in roles:
@@ -232,6 +268,7 @@ def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
     """Validate and normalise one answer. Returns the value to store (None = skipped)."""
     today = today or dt.date.today()
     v = step.validation
+    raw, _removed = clean_raw(raw)
     if _is_empty(raw):
         if v.required:
             raise Invalid(N_("This question needs an answer."))
@@ -259,6 +296,9 @@ def normalise(step: QuestionStep, raw: Any, *, today: dt.date | None = None,
             raise Invalid(N_("Write at least {min} characters (now {count})."), min=v.min_length, count=len(text))
         if v.max_length is not None and len(text) > v.max_length:
             raise Invalid(N_("Write at most {max} characters (now {count})."), max=v.max_length, count=len(text))
+        hard = HARD_MAX.get(kind, HARD_MAX_TEXT)
+        if len(text) > hard:
+            raise Invalid(N_("Write at most {max} characters (now {count})."), max=hard, count=len(text))
         if v.pattern and not re.fullmatch(v.pattern, text):
             raise Invalid(v.pattern_message or N_("The answer does not have the expected form."))
         return text

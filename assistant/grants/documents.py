@@ -99,9 +99,11 @@ def signed_nok(n: int | None) -> str:
 
 
 def md_lines(text: Any) -> str:
-    """An answer as Markdown that keeps the user's line breaks (hard breaks inside paragraphs)."""
-    paragraphs = re.split(r"\n\s*\n", _text(text))
-    return "\n\n".join("\\\n".join(line.rstrip() for line in p.splitlines()) for p in paragraphs)
+    """An answer as Markdown that keeps the user's line breaks (hard breaks inside paragraphs);
+    every line escaped, so the answer stays literal text (assistant.render.safe)."""
+    from assistant.render.safe import md_paragraphs
+
+    return md_paragraphs(_text(text))
 
 
 def _is_norwegian(text: str) -> bool | None:

@@ -15,6 +15,7 @@ from typing import Any
 from collections.abc import Iterable
 
 from assistant import paths
+from assistant.i18n.safeformat import translated
 
 SOURCE_LOCALE = "en"  # the language of every msgid
 DEFAULT_LOCALE = "nb"
@@ -254,19 +255,21 @@ class Translator:
                 return c, hit
         return None, None
 
+    # A translation comes back as a safe string: its .format fills only the source's
+    # placeholders, and a broken one falls back to the source (assistant.i18n.safeformat).
     def gettext(self, message: str) -> str:
         _, hit = self._lookup(None, message)
         if isinstance(hit, tuple):
-            return hit[0]
-        return hit or message
+            hit = hit[0]
+        return translated(hit, message, self.locale) if hit else message
 
     def pgettext(self, context: str, message: str) -> str:
         if not message:
             return message
         _, hit = self._lookup(context, message)
         if isinstance(hit, tuple):
-            return hit[0]
-        return hit or message
+            hit = hit[0]
+        return translated(hit, message, self.locale) if hit else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.npgettext(None, singular, plural, n)
@@ -276,7 +279,7 @@ class Translator:
         if isinstance(hit, tuple) and cat is not None:
             index = cat.plural(n)
             if 0 <= index < len(hit):
-                return hit[index]
+                return translated(hit[index], singular if n == 1 else plural, self.locale)
         return singular if n == 1 else plural
 
     # "_" reads well at call sites
@@ -284,7 +287,8 @@ class Translator:
 
     def format(self, message: str, **params) -> str:
         """Translate a code message and fill its {placeholders}."""
-        return self.gettext(message).format(**params) if params else self.gettext(message)
+        text = self.gettext(message)
+        return text.format(**params) if params else text
 
 
 def _fallback_chain(locale: str) -> list[str]:
@@ -377,7 +381,7 @@ def negotiate(preferred: Iterable[str], available: Iterable[str]) -> str | None:
 
 
 def locale_from_environment() -> list[str]:
-    out = []
+    out: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value and value not in ("C", "POSIX", "C.UTF-8"):

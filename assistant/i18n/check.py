@@ -26,6 +26,7 @@ from pathlib import Path
 from collections.abc import Iterable
 
 from assistant import paths
+from assistant.i18n.safeformat import format_problem
 
 PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
 MARKUP = re.compile(r"\[/?[a-z][a-z0-9 _.=#-]*\]|</?[A-Za-z][^<>]*>|\*\*|`[^`]+`|https?://[^\s)>\]]+")
@@ -46,7 +47,8 @@ class Problem:
 def _where(msg) -> str:
     mid = msg.id[0] if isinstance(msg.id, (list, tuple)) else msg.id
     short = mid if len(mid) <= 50 else mid[:47] + "…"
-    return f"[{msg.context}] {short!r}" if msg.context else repr(short)
+    line = f"line {msg.lineno}: " if getattr(msg, "lineno", None) else ""
+    return line + (f"[{msg.context}] {short!r}" if msg.context else repr(short))
 
 
 def _forms(msg) -> list[str]:
@@ -59,7 +61,7 @@ def _is_translated(msg) -> bool:
     return bool(msg.id) and not msg.fuzzy and any(_forms(msg))
 
 
-def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] = frozenset(),
+def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] | frozenset[str] = frozenset(),
                      source_locale: bool = False) -> list[str]:
     """What is wrong with one translated message (a Babel Message)."""
     out: list[str] = []
@@ -78,6 +80,9 @@ def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands:
     for form in forms:
         if not form:
             continue
+        broken = format_problem(form, " ".join(ids))  # what would fail or leak at run time
+        if broken:
+            out.append(broken)
         got = set(PLACEHOLDER.findall(form))
         if got - source_ph:
             out.append(f"placeholders not in the source: {', '.join(sorted(got - source_ph))}")
@@ -145,7 +150,16 @@ def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[s
     from assistant.i18n.extract import header_fields
     from assistant.i18n.plurals import header_agrees_with_cldr
 
+    from assistant.i18n.catalog import lint_po
+
     rel = _rel(path)
+    try:
+        syntax = lint_po(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(rel, "file", f"cannot be read: {exc}")]
+    if syntax:  # Babel would read such a file silently wrong; at run time it is not used
+        return [Problem(rel, p.split(":", 1)[0], p.split(":", 1)[1].strip() + "; the whole file is not used")
+                for p in syntax]
     try:
         with path.open("rb") as fh:
             catalog = read_po(fh, abort_invalid=True)

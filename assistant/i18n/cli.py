@@ -80,7 +80,7 @@ def msgfmt_problems(locales) -> list[str]:
     msgfmt = shutil.which("msgfmt")
     if not msgfmt:
         return []
-    out = []
+    out: list[str] = []
     for po in sorted(locales.glob("*/LC_MESSAGES/*.po")):
         if po.parts[-3].startswith("qps"):
             continue

@@ -111,8 +111,9 @@ class ContentText:
 
     def role_words(self, flow_id: str, step: Step) -> dict[str, str]:
         """Each role's label in the reader's language -> its code (for answers typed as text)."""
-        roles = getattr(step, "roles", ()) or ()
-        return {self.role(flow_id, step, r.code).casefold(): r.code for r in roles}
+        if not isinstance(step, QuestionStep):
+            return {}
+        return {self.role(flow_id, step, r.code).casefold(): r.code for r in step.roles or ()}
 
     def people_example(self, flow_id: str, step: QuestionStep, count: int = 1) -> str:
         """'Amina Ali: Chair' with a name and role labels in the reader's language."""

@@ -10,7 +10,9 @@ checks fail raises :class:`DocumentRefused`, in every front end, and nothing is 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,17 @@ from collections.abc import Callable, Mapping
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
 from assistant.papertrail import with_marks
+from assistant.errors import VeiviserError
+from assistant.i18n import N_
 from assistant.profile import nest
 from assistant.render.templates import CONTEXT_PROVIDERS, DOCUMENT_CHECKS, make_environment
 
 DEFAULT_FORMATS = ("md", "txt", "html", "docx")
+TEMPLATE_FAILED = N_("The document {name} could not be made: the content has an error ({reason}). "
+                     "Run veiviser check and tell the people who made the content.")
 
 
-class DocumentRefused(ValueError):
+class DocumentRefused(VeiviserError, ValueError):
     """The answers do not pass the document's checks. ``problems`` are
     :class:`~assistant.engine.validate.Invalid` messages; show each with ``.translate(t)``."""
 
@@ -33,6 +39,9 @@ class DocumentRefused(ValueError):
         self.spec = spec
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+    def user_message(self, translator: Any) -> str:
+        return "\n".join(p.translate(translator) for p in self.problems)
 
 
 def document_problems(content: Content, spec: DocumentSpec, answers: Mapping[str, Any],
@@ -55,8 +64,8 @@ class Rendered:
     @property
     def title(self) -> str:
         for line in self.markdown.splitlines():
-            if line.startswith("#"):
-                return line.lstrip("#").strip()
+            if line.startswith("#"):  # as text: an answer's Markdown escapes removed
+                return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line.lstrip("#").strip())
         return self.spec.filename
 
 
@@ -78,9 +87,15 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
     if problems:
         raise DocumentRefused(spec, problems)
     env = make_environment(content.templates_dir)
-    template = env.get_template(f"{spec.template}.md.j2")
-    ctx = context(content, answers, today)
-    text = template.render(ctx)
+    try:
+        template = env.get_template(f"{spec.template}.md.j2")
+        ctx = context(content, answers, today)
+        text = template.render(ctx)
+    except Exception as exc:  # content that check should have refused: refuse the document, clearly
+        from assistant.engine.validate import Invalid
+
+        raise DocumentRefused(spec, [Invalid(TEMPLATE_FAILED, name=spec.filename,
+                                             reason=f"{type(exc).__name__}: {exc}"[:300])]) from exc
     return Rendered(spec=spec, markdown=_tidy(text), data=ctx, author=str(answers.get("org.name") or ""))
 
 
@@ -151,7 +166,7 @@ def to_text(doc: Rendered) -> str:
         elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close":
-            out.append(" | ".join(row))
+            out.append(" | ".join(row or []))
         elif tok.type == "table_close":
             out.append("")
         elif tok.type == "inline" and row is not None and in_table:
@@ -199,6 +214,10 @@ def _write_html(doc: Rendered, path: Path, direction: str = "ltr", **_: Any) -> 
 WRITERS: dict[str, Callable[..., None]] = {"md": _write_md, "txt": _write_txt, "html": _write_html}
 
 
+def _write_with(writer: Callable[..., None], doc: Rendered, options: dict[str, Any], tmp: Path) -> None:
+    writer(doc, tmp, **options)
+
+
 def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
                    *, private: bool = True, **options: Any) -> list[Path]:
     """Write ``doc`` in each format into ``out_dir``: atomically (temporary file, fsync, rename),
@@ -221,6 +240,6 @@ def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFA
         if writer is None:
             continue
         path = out_dir / f"{doc.spec.filename}.{fmt}"
-        write_atomic(path, lambda tmp, writer=writer: writer(doc, tmp, **options), private)
+        write_atomic(path, functools.partial(_write_with, writer, doc, options), private)
         written.append(path)
     return written

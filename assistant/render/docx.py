@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.render import WRITERS, Rendered, _md
+from assistant.usertext import printable
 
 FONT = "Calibri"
 
@@ -32,7 +33,7 @@ def _runs(paragraph, token) -> None:
         elif kind in ("softbreak", "hardbreak"):
             paragraph.add_run().add_break()
         elif kind in ("text", "code_inline", "html_inline"):
-            run = paragraph.add_run(child.content)
+            run = paragraph.add_run(printable(child.content))  # XML allows no controls
             run.bold = bold or None
             run.italic = italic or None
     # links: show the address after the link text, so a printed page keeps it
@@ -71,13 +72,13 @@ def build(doc: Rendered):
     style.font.name = FONT
     style.font.size = Pt(11)
     props = document.core_properties
-    props.title = doc.title
+    props.title = printable(doc.title)
     props.language = "nb-NO"
-    props.author = doc.author  # the organisation, never "python-docx"
-    props.last_modified_by = doc.author
+    props.author = printable(doc.author)  # the organisation, never "python-docx"
+    props.last_modified_by = printable(doc.author)
     props.comments = ""
     props.keywords = ""
-    props.subject = doc.title
+    props.subject = printable(doc.title)
 
     tokens = _md().parse(doc.markdown)
     lists: list[str] = []  # "bullet" | "ordered", innermost last
@@ -117,7 +118,7 @@ def build(doc: Rendered):
             for r, cells in enumerate(table_rows):
                 for c, text in enumerate(cells):
                     cell = table.cell(r, c)
-                    cell.text = text
+                    cell.text = printable(text)
                     if r == 0:
                         for run in cell.paragraphs[0].runs:
                             run.bold = True
@@ -130,8 +131,8 @@ def build(doc: Rendered):
                 row.append("".join(c.content for c in tok.children or []
                                    if c.type in ("text", "code_inline")))
             elif heading_level:
-                document.add_heading(tok.content and "".join(
-                    c.content for c in tok.children or [] if c.type in ("text", "code_inline")),
+                document.add_heading(tok.content and printable("".join(
+                    c.content for c in tok.children or [] if c.type in ("text", "code_inline"))),
                     level=0 if heading_level == 1 else min(heading_level - 1, 3))
             else:
                 if lists:

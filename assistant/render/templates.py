@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from assistant.content.loader import Content, Problem, rel
+from assistant.render.safe import Md, finalize, md_escape
 
 TEMPLATE_GLOBALS = {"today", "range", "loop", "true", "false", "none", "True", "False", "None"}
 
@@ -27,7 +28,7 @@ CONTEXT_PROVIDERS: dict[str, Callable[[Content, Mapping[str, Any], dt.date | Non
 # answers, today) -> list of assistant.engine.validate.Invalid (empty when all is well).
 DOCUMENT_CHECKS: dict[str, Callable[[Content, Mapping[str, Any], dt.date | None], list]] = {}
 
-BLANK = "________"  # what an unanswered optional field shows in a draft
+BLANK = Md("________")  # what an unanswered optional field shows in a draft
 
 MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
              "oktober", "november", "desember")
@@ -35,9 +36,8 @@ ROLES_NB = {"chair": "styreleder", "member": "styremedlem", "deputy": "varamedle
 
 
 def _finalize(value: Any) -> Any:
-    if value is None or value == "":
-        return BLANK
-    return value
+    """Every printed value: answers as literal text (escaped Markdown), see assistant.render.safe."""
+    return finalize(value, BLANK)
 
 
 def nok(value: Any) -> str:
@@ -46,7 +46,7 @@ def nok(value: Any) -> str:
         return BLANK
     n = int(value)
     s = f"{abs(n):,}".replace(",", "\u00a0")
-    return f"{'-' if n < 0 else ''}{s}\u00a0kr"
+    return Md(f"{'-' if n < 0 else ''}{s}\u00a0kr")
 
 
 def date_nb(value: Any) -> str:
@@ -54,27 +54,27 @@ def date_nb(value: Any) -> str:
     if value is None or value == "":
         return BLANK
     d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{d.day}. {MONTHS_NB[d.month - 1]} {d.year}"
+    return Md(f"{d.day}. {MONTHS_NB[d.month - 1]} {d.year}")
 
 
 def role_nb(code: Any) -> str:
-    return ROLES_NB.get(str(code), str(code))
+    return Md(ROLES_NB[str(code)]) if str(code) in ROLES_NB else md_escape(code)
 
 
 def yesno_nb(value: Any) -> str:
     if value is None:
         return BLANK
-    return "ja" if value else "nei"
+    return Md("ja" if value else "nei")
 
 
 def names(people: Iterable[Mapping[str, Any]] | None, role: str | None = None) -> str:
     """'Amina Ali, Omar Hassan og Sara Berg'."""
-    items = [p["name"] for p in (people or []) if role is None or p.get("role") == role]
+    items = [md_escape(p["name"]) for p in (people or []) if role is None or p.get("role") == role]
     if not items:
         return BLANK
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " og " + items[-1]
+    return Md("".join([", ".join(str(x) for x in items[:-1]), " og ", str(items[-1])]))
 
 
 def number_nb(value: Any) -> str:
@@ -82,7 +82,7 @@ def number_nb(value: Any) -> str:
     if value is None:
         return BLANK
     n = int(value)
-    return words[n] if 0 <= n < len(words) else str(n)
+    return Md(words[n] if 0 <= n < len(words) else str(n))
 
 
 def phone_nb(value: Any) -> str:
@@ -96,25 +96,57 @@ def phone_nb(value: Any) -> str:
     if digits.startswith("+47") and len(digits) == 11:
         prefix, digits = "+47 ", digits[3:]
     if len(digits) == 8 and digits.isdigit():
-        return f"{prefix}{digits[:3]} {digits[3:5]} {digits[5:]}"
-    return text
+        return Md(f"{prefix}{digits[:3]} {digits[3:5]} {digits[5:]}")
+    return md_escape(text)
+
+
+def join(values: Iterable[Any], d: str = "", attribute: str | None = None) -> Md:
+    """Jinja's join, with each item escaped for Markdown (not for HTML)."""
+    items = [v.get(attribute) if attribute and isinstance(v, Mapping) else v for v in values or ()]
+    return Md(str(d).join(str(finalize(v, BLANK)) for v in items))
 
 
 FILTERS = {"nok": nok, "date_nb": date_nb, "role_nb": role_nb, "yesno_nb": yesno_nb,
            "names": names, "number_nb": number_nb, "phone_nb": phone_nb}
 
 
+MAX_STRING = 1_000_000  # no template builds a longer string with * or ** (a document is ~20 kB)
+
+
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with ``*`` and ``**`` bounded: ``{{ "x" * 10**9 }}`` is refused, not built."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        from jinja2.exceptions import SecurityError
+
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("the exponent is too large")
+            return left ** right
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_STRING:
+                raise SecurityError("the template builds a string that is too long")
+        return left * right
+
+
 def make_environment(templates_dir: Path) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = DocumentEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
         undefined=StrictUndefined,
-        autoescape=False,  # Markdown source; HTML is made from it with raw HTML disabled
+        # Markdown source, HTML made from it with raw HTML disabled. Autoescape marks what the
+        # template itself writes (macros, set blocks) as safe; every other value is escaped for
+        # Markdown by finalize (assistant.render.safe), never HTML-escaped.
+        autoescape=True,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters["join"] = join
+
     return env
 
 
@@ -177,6 +209,64 @@ def check_hooks(content: Content) -> list[Problem]:
                     if name not in DOCUMENT_CHECKS:
                         problems.append(Problem(file, f"step {step.id}",
                                                 f"document check {name!r} is not registered"))
+    return problems
+
+
+# What each of our filters expects, by the question type of the key it is applied to.
+FILTER_TYPES = {"nok": {"money", "integer"}, "date_nb": {"date"}, "names": {"people"},
+                "yesno_nb": {"yesno"}, "number_nb": {"integer", "money"}, "phone_nb": {"phone", "text"}}
+
+
+def _template_refs(ast: nodes.Template) -> Iterable[tuple[int, Any]]:
+    for node in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        yield node.lineno, getattr(node, "template", None)
+
+
+def template_safety(content: Content) -> list[Problem]:
+    """Templates that would fail when a document is made: syntax, includes (fixed names, inside
+    the templates folder, existing), filters applied to answers of the wrong type."""
+    problems: list[Problem] = []
+    tdir = content.templates_dir
+    if not tdir.is_dir():
+        return problems
+    env = make_environment(tdir)
+    known = content.known_keys()
+    root = tdir.resolve()
+    for path in sorted(tdir.rglob("*.j2")):
+        file = rel(path, content.root)
+        try:
+            ast = env.parse(path.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as exc:
+            problems.append(Problem(file, f"line {exc.lineno}", f"template syntax error: {exc.message}"))
+            continue
+        except (OSError, UnicodeDecodeError, RecursionError, MemoryError) as exc:
+            problems.append(Problem(file, "", f"cannot read: {exc}"))
+            continue
+        for lineno, ref in _template_refs(ast):
+            if not isinstance(ref, nodes.Const) or not isinstance(ref.value, str):
+                problems.append(Problem(file, f"line {lineno}", "an include must name a fixed template file"))
+                continue
+            target = (tdir / ref.value).resolve()
+            if ".." in ref.value.replace("\\", "/").split("/") or not target.is_relative_to(root):
+                problems.append(Problem(file, f"line {lineno}",
+                                        f"{ref.value!r} is outside the templates folder"))
+            elif not target.is_file():
+                problems.append(Problem(file, f"line {lineno}", f"the template {ref.value!r} does not exist"))
+        for op in ast.find_all((nodes.Mul, nodes.Pow)):
+            left, right = (x.value if isinstance(x, nodes.Const) else None for x in (op.left, op.right))
+            if isinstance(op, nodes.Pow) and isinstance(right, int) and abs(right) > 64:
+                problems.append(Problem(file, f"line {op.lineno}", "the exponent is too large"))
+            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
+            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if isinstance(op, nodes.Mul) and sizes and counts and sizes[0] * counts[0] > MAX_STRING:
+                problems.append(Problem(file, f"line {op.lineno}", "the template builds a string that is too long"))
+        for f in ast.find_all(nodes.Filter):
+            chain = next(iter(_chains(nodes.Output([f.node]))), None) if f.node is not None else None
+            wants = FILTER_TYPES.get(f.name)
+            kind = known.get(chain) if chain else None
+            if wants and kind is not None and kind.value not in wants:
+                problems.append(Problem(file, f"line {f.lineno}", f"the filter {f.name!r} needs a "
+                                        f"{' or '.join(sorted(wants))} answer, but {chain} is {kind.value}"))
     return problems
 
 

@@ -127,6 +127,9 @@ class Store:
 
     # --- sessions -----------------------------------------------------------------------
     def create_session(self, name: str, locale: str = "nb") -> int:
+        from assistant.usertext import clean_name
+
+        name = clean_name(name)  # no controls, no lone surrogates (sqlite cannot encode them)
         now = _now()
         with self._tx():
             rows = self._run("INSERT INTO sessions (name, locale, created, updated) VALUES (?, ?, ?, ?) "
@@ -153,7 +156,9 @@ class Store:
                            settings=self._json(r["settings"] or "{}", r["id"], "settings"))
 
     def rename(self, session_id: int, name: str) -> None:
-        self._update_session(session_id, name=name)
+        from assistant.usertext import clean_name
+
+        self._update_session(session_id, name=clean_name(name))
 
     def set_locale(self, session_id: int, locale: str) -> None:
         self._update_session(session_id, locale=locale)

@@ -1,8 +1,7 @@
 """Storage faults, each with a message for the user (a gettext msgid), a hint and an exit code.
 
-The store never translates: a front end shows ``exc.translate(t)``. :class:`StorageError` is a
-small base of its own so that it can later be re-parented under the project's error family
-(``assistant/errors.py``) without touching the subclasses.
+The store never translates: a front end shows ``exc.translate(t)`` (the same as
+``user_message``, as for every :class:`assistant.errors.VeiviserError`).
 """
 
 from __future__ import annotations
@@ -11,13 +10,15 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from assistant.errors import VeiviserError
 from assistant.i18n.catalog import N_
 
 EXIT_STORAGE = 3  # a storage problem: nothing was changed, the user can fix it and try again
 
 
-class StorageError(Exception):
-    """Base of the store's errors. ``message`` is a msgid with ``{path}`` and other fields."""
+class StorageError(VeiviserError):
+    """Base of the store's errors, in the project's one error family. ``message`` is a msgid with
+    ``{path}`` and other fields."""
 
     code = "unusable"
     message = N_("The database {path} cannot be used: {reason}")
@@ -27,10 +28,13 @@ class StorageError(Exception):
         self.path = Path(path)
         self.detail = detail
         self.fields = fields
-        super().__init__(f"{self.code}: {path} {detail}".strip())
+        Exception.__init__(self, f"{self.code}: {path} {detail}".strip())  # keeps the class's msgid
 
     def translate(self, t) -> str:
         return t.format(self.message, path=str(self.path), reason=self.detail, **self.fields)
+
+    def user_message(self, translator) -> str:
+        return self.translate(translator)
 
 
 class StoreError(StorageError):

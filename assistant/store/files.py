@@ -40,7 +40,7 @@ def make_folder(folder: Path, private: bool = True) -> None:
             os.chmod(part, DIR_MODE)  # mkdir's mode is masked by the umask
 
 
-def write_atomic(path: Path, fill: Callable[[Path], None], private: bool = True) -> None:
+def write_atomic(path: Path, fill: Callable[[Path], object], private: bool = True) -> None:
     """Let ``fill(tmp)`` write the content to a temporary file, then put it in place durably."""
     tmp = path.with_name(f".{path.name}.veiviser-{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE if private else 0o666)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +28,7 @@ SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_url(text: str | None) -> bool:
-    return bool(text) and text.startswith(SCHEMES)
+    return text is not None and text.startswith(SCHEMES)
 
 
 def redact(url: str) -> str:
@@ -55,7 +56,7 @@ class PostgresStore(Store):
         self.dir = Path(directory)
         self.path = Path(redact(url))  # what messages show
         self.moved_aside = None
-        self.conn = None
+        self.conn: Any = None  # a psycopg connection (the SQLite store's is sqlite3's)
         with self._guard():
             self._connect()
             self._migrate()
@@ -123,15 +124,15 @@ class PostgresStore(Store):
             raise E.StoreError(self.path, redact(str(exc))) from None
 
     @contextmanager
-    def _tx(self, session_id: int | None = None) -> Iterator[None]:
+    def _tx(self, session_id: int | None = None) -> Iterator[Any]:
         with self._guard(session_id):
             with self.conn.transaction():
-                yield None
+                yield self.conn
 
 
 def open_store(directory, url: str | None = None, **kw) -> Store:
     """The store the user chose: PostgreSQL for a database URL, else SQLite in ``directory``."""
-    if is_url(url):
+    if url is not None and is_url(url):
         try:
             import psycopg  # noqa: F401
         except ImportError:

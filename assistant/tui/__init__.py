@@ -56,11 +56,18 @@ def run_tui(ctx) -> int:
         new_name=getattr(args, "new", None), flow_id=flow_id, rtl_mode=getattr(args, "rtl", None))
     app = build(content=ctx.content, store=store, translator=translator, options=options)
     app.store_notes = notes
+    from assistant import paths
+
+    app.data_dir = paths.data_dir(getattr(args, "data_dir", None))
     try:
         code = app.run()
     finally:
         if app.store_opened:
             app.store.close()
+    if app.return_code:  # a crash (report saved, message shown) or a refused start
+        if app.store_error is not None:
+            raise app.store_error
+        return app.return_code
     if app.store_error is not None:
         raise app.store_error
     if app.opened_session and not options.exit_on_ready:

@@ -118,15 +118,6 @@ class VeiviserApp(App[int]):
         self.bidi = Direction(translator.locale, self.options.rtl_mode)
         self.set_class(self.bidi.reorders, "-rtl")
 
-    def notify(self, message: str, *, title: str = "", **kw) -> None:
-        """A toast, through the same right-to-left handling as every other text: wrapped to the
-        toast's width first, then each line reordered (paths and numbers keep their order)."""
-        if self.bidi.reorders:
-            width = max(min(60, self.size.width // 2) - 4, 16)  # Toast: width 60, max 50 %, padding
-            message = "\n".join(self.bidi.lines(str(message), width))
-            title = self.bidi.line(title) if title else title
-        super().notify(message, title=title, **kw)
-
     def label(self, msgid: str) -> str:
         """A short translated text (a key's name in the footer), ready to draw."""
         return self.bidi.line(self.t.gettext(msgid))
@@ -156,16 +147,62 @@ class VeiviserApp(App[int]):
     def store_opened(self) -> bool:
         return self._store is not None
 
+    # --- user text and crashes ---------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is literal text: never markup, controls shown as pictures. It goes
+        through the same right-to-left handling as every other text: wrapped to the toast's width
+        first, then each line reordered (paths and numbers keep their order)."""
+        from assistant.usertext import visible
+
+        message, title = visible(str(message)), visible(title)
+        if self.bidi.reorders:
+            width = max(min(60, self.size.width // 2) - 4, 16)  # Toast: width 60, max 50 %, padding
+            message = "\n".join(self.bidi.lines(message, width))
+            title = self.bidi.line(title) if title else title
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: Any) -> None:
+        """A paste is cleaned by the input rule before any input sees it: escape sequences and
+        controls from a web page or a terminal never reach the screen (the answer is checked
+        again when it is submitted)."""
+        from textual import events
+
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from assistant.usertext import clean_paste
+
+            text = clean_paste(event.text)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
+
+    data_dir: Path | None = None  # where a crash report goes (else the store's folder)
+    crash_report: Path | None = None
+
     def _handle_exception(self, error: Exception) -> None:
-        """A storage fault anywhere (a full disk when moving on, a session deleted elsewhere):
-        stop cleanly and let the CLI print the message and exit code, not a traceback."""
+        """A bug: save a crash report, say so in the user's language after the UI closes, and
+        exit non-zero. No traceback on the screen (it is in the report). A storage fault
+        anywhere (a full disk when moving on, a session deleted elsewhere) is no bug: stop cleanly
+        and let the CLI print its message and exit code."""
+        from rich.text import Text
+
         from assistant.store import StoreError
 
         if isinstance(error, StoreError):
             self.store_error = error
             self.exit(error.exit_code)
             return
-        super()._handle_exception(error)
+
+        from assistant.errors import EXIT_CRASH, crash_message, save_crash_report
+
+        folder = self.data_dir or (self._store.dir if self._store is not None else None)
+        self.crash_report = save_crash_report(error, folder)
+        self._return_code = EXIT_CRASH
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(Text(crash_message(self.t, self.crash_report)))
+        self._close_messages_no_wait()
 
     def _open_store(self) -> bool:
         from assistant.store import StoreError

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import EXAMPLE_NAMES, example_answers, rendered
+from .conftest import EXAMPLE_NAMES, example_answers, rendered, run
 
 
 def bylaws(content, answers, tmp_path) -> str:
@@ -87,4 +87,7 @@ def test_user_text_is_data_not_template(content, tmp_path):
     answers = dict(example_answers("somali_drammen", content))
     answers["org.purpose"] = "Vi hjelper {{ 7*7 }} <script>x</script> kvinner."
     text = bylaws(content, answers, tmp_path)
-    assert "{{ 7*7 }}" in text and "49" not in text
+    assert "{{ 7\\*7 }}" in text and "49" not in text  # escaped Markdown: literal text
+    run(content, "bylaws", answers, tmp_path / "txt", formats=("txt",))
+    txt = (tmp_path / "txt" / "vedtekter.txt").read_text(encoding="utf-8")
+    assert "Vi hjelper {{ 7*7 }} <script>x</script> kvinner." in txt

@@ -18,12 +18,24 @@ def _bound(spec, default):
     return TODAY if spec == "today" else dt.date.fromisoformat(spec)
 
 
+def _plain_text(s: str) -> bool:
+    """No character the input rule removes or refuses (controls, lone surrogates): such text is
+    not a valid answer as typed (tests/hostile has those)."""
+    from assistant.usertext import BadText, clean
+
+    try:
+        return clean(s)[1] == 0
+    except BadText:
+        return False
+
+
 def valid_answer(step: QuestionStep):
     v = step.validation
     kind = step.type
     if kind in (T.text, T.longtext):
         if v.pattern:
-            return st.from_regex(v.pattern, fullmatch=True).filter(lambda s: s.strip() == s and s)
+            plain = st.characters(exclude_categories=("Cc", "Cs", "Cn"))  # what the input rule keeps
+            return st.from_regex(v.pattern, fullmatch=True, alphabet=plain).filter(lambda s: s.strip() == s and s and _plain_text(s))
         lo = max(1, v.min_length or 1)
         hi = min(v.max_length or 200, max(lo, 60))
         return st.text(TEXT_ALPHABET, min_size=lo, max_size=hi).map(lambda s: " ".join(s.split())).filter(

@@ -461,6 +461,8 @@ class DialogueScreen(BaseScreen):
                                                               "box: try again."))
             err.display = True
             return
+        if conv.notice is not None:  # the input rule removed control characters: say so
+            self.notify(conv.notice.translate(t), severity="warning", timeout=8)
         self._busy = True
         try:
             await self.show_step()

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from assistant.i18n.format import show_value
 from assistant.tui.screens.base import BaseScreen
 from assistant.tui.widgets.keybar import KeyBar
-from assistant.tui.widgets.text import Para
+from assistant.tui.widgets.text import Para, literal
 
 GO_ON = "__go_on__"
 
@@ -44,7 +44,7 @@ class ReviewList(OptionList):
         options: list[Option] = []
         self.ids = []
         if self.go_on:
-            options.append(Option("✓ " + d.line(t.gettext("Everything is right: go on")), id=GO_ON))
+            options.append(Option(literal("✓ " + d.line(t.gettext("Everything is right: go on"))), id=GO_ON))
             self.ids.append(GO_ON)
         marked = set(self.conv.needs_translation()) if hasattr(self.conv, "needs_translation") else set()
         for i, item in enumerate(self.conv.review(), start=1):
@@ -65,7 +65,7 @@ class ReviewList(OptionList):
                                      subsequent_indent="     ") or ["   →"]
                 text = "\n".join(head + body)
             text += self._comments(item.step.key, width)  # a coordinator's comments, beside the answer
-            options.append(Option(text, id=f"s-{item.step.id}"))
+            options.append(Option(literal(text), id=f"s-{item.step.id}"))
             self.ids.append(item.step.id)
         keep = self.highlighted
         self.set_options(options)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from assistant.i18n import N_
 from assistant.tui.screens.base import BaseScreen
 from assistant.tui.widgets.keybar import KeyBar
-from assistant.tui.widgets.text import Para
+from assistant.tui.widgets.text import Para, literal
 
 MARKS = {"done": "✓", "next": "→", "todo": "○"}
 
@@ -137,7 +137,7 @@ class RoadmapScreen(BaseScreen):
     def _fill(self) -> None:
         d = self.app.bidi
         self.rows = rows(self.app, self.current_flow)
-        options = [Option(d.line(r.text), disabled=r.flow_id is None) for r in self.rows]
+        options = [Option(literal(d.line(r.text)), disabled=r.flow_id is None) for r in self.rows]
         lst = self.query_one("#stages", OptionList)
         keep = lst.highlighted
         lst.set_options(options)

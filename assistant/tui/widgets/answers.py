@@ -20,7 +20,7 @@ from assistant.content.models import QuestionStep, QuestionType as T
 from assistant.i18n import N_
 from assistant.i18n.format import currency_unit
 from assistant.tui.widgets.lists import Keyed, NumberedList
-from assistant.tui.widgets.text import Para
+from assistant.tui.widgets.text import Para, literal
 
 HELP_WORD = "?"
 
@@ -424,7 +424,7 @@ class MultiChoiceAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         chosen = set(self.current or [])
-        yield MultiList(*[Selection(label, c.code, c.code in chosen)
+        yield MultiList(*[Selection(literal(label), c.code, c.code in chosen)
                           for label, c in zip(self._labels(), self.step.choices)], id="answer-input")
 
     def hint(self) -> str:
@@ -440,7 +440,7 @@ class MultiChoiceAnswer(Answer):
     def retranslate(self) -> None:
         lst = self.query_one(MultiList)
         for i, label in enumerate(self._labels()):
-            lst.replace_option_prompt_at_index(i, label)
+            lst.replace_option_prompt_at_index(i, literal(label))
 
 
 class PeopleList(Keyed, OptionList):
@@ -551,7 +551,7 @@ class PeopleAnswer(Answer):
         lst = self.query_one(PeopleList)
         d = self.app.bidi
         one_role = len(self.roles) == 1
-        opts = [d.line(f"{i}. {p['name']}" + ("" if one_role else f" — {self._role_label(p['role'])}"))
+        opts = [literal(d.line(f"{i}. {p['name']}" + ("" if one_role else f" — {self._role_label(p['role'])}")))
                 for i, p in enumerate(self.people, start=1)]
         keep = lst.highlighted
         lst.set_options(opts)

@@ -16,6 +16,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
+from assistant.usertext import visible
+
 # How each kind of paragraph looks. Plain styles only (bold, italic, dim) so the meaning survives
 # NO_COLOR; the high-contrast theme drops "dim".
 STYLES = {
@@ -72,6 +74,7 @@ class Bubble(Static):
         d = getattr(self.app, "bidi", None)
         pieces: list = []
         for i, (kind, text) in enumerate(self.entry.parts):
+            text = visible(text)
             if i:
                 pieces.append("\n")
             if d is not None and d.reorders and width:
@@ -86,7 +89,7 @@ class Bubble(Static):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         d = getattr(self.app, "bidi", None)
         if d is not None and d.reorders:
-            return sum(len(d.lines(text, width)) for _, text in self.entry.parts) if width else 0
+            return sum(len(d.lines(visible(text), width)) for _, text in self.entry.parts) if width else 0
         return super().get_content_height(container, viewport, width)
 
     def render(self):

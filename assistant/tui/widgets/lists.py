@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from assistant.tui import keymap
 from assistant.tui.widgets.numbers import TypedNumber
+from assistant.tui.widgets.text import literal
 
 
 class Keyed:
@@ -50,7 +51,7 @@ class NumberedList(Keyed, OptionList):
         app = active_app.get(None)
         d = getattr(app, "bidi", None)
         line = d.line if d is not None and d.reorders and not self._shaped else str  # the number on the reading side
-        return [Option(line(f"{n}. {label}"), id=f"o{i}") for i, (n, label) in enumerate(zip(shown, labels), start=1)]
+        return [Option(literal(line(f"{n}. {label}")), id=f"o{i}") for i, (n, label) in enumerate(zip(shown, labels), start=1)]
 
     def _by_number(self, ch: str) -> int | None:
         """The line showing the number typed (digits typed within a second make one number)."""

@@ -12,6 +12,14 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
+from assistant.usertext import visible
+
+
+def literal(text: str) -> Content:
+    """Text as it is, for any widget: never markup, and controls shown as their pictures (␛),
+    never sent to the terminal."""
+    return Content(visible(text))
+
 
 class Para(Static):
     DEFAULT_CSS = """
@@ -19,6 +27,7 @@ class Para(Static):
     """
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
+        text = visible(text)
         super().__init__(text, markup=False, id=id, classes=classes)
         self._text = text
 
@@ -27,6 +36,7 @@ class Para(Static):
         return self._text
 
     def set(self, text: str) -> None:
+        text = visible(text)
         if text != self._text:
             self._text = text
             self.update(text)
