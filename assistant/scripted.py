@@ -17,7 +17,7 @@ from assistant.errors import EXIT_USAGE, VeiviserError
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText
 from assistant.profile import flatten, follow_ups
-from assistant.render import DEFAULT_FORMATS, DocumentRefused, render_markdown, write_document
+from assistant.render import DEFAULT_FORMATS, DocumentRefused, Rendered, render_markdown, write_document
 
 
 class AnswersError(VeiviserError):
@@ -97,6 +97,7 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
     state = State(answers=normalised)
     used: set[str] = set()
     written: list[Path] = []
+    pending: list[Rendered] = []
     rendered: set[str] = set()
     for _ in range(10 * len(flow.steps) + 10):
         step = engine.current(state)
@@ -118,10 +119,13 @@ def run_flow(content: Content, flow_id: str, answers: dict[str, Any], t: Transla
                 docs = [render_markdown(content, spec, state.answers, today) for spec in step.documents]
             except DocumentRefused as exc:
                 raise AnswersError("\n".join(p.translate(t) for p in exc.problems)) from None
-            for doc in docs:
-                written.extend(write_document(doc, out_dir, formats, **options))
+            pending.extend(docs)
             rendered.add(step.id)
         state = engine.acknowledge(state)
+    # Written only once the whole flow has gone through: a refusal at a later question or
+    # document leaves no half paper trail behind.
+    for doc in pending:
+        written.extend(write_document(doc, out_dir, formats, **options))
     unused = sorted(set(answers) - set(content.known_keys()))
     return RunResult(written=written, answers=state.answers, unused=unused, cleaned=cleaned)
 

@@ -66,14 +66,21 @@ PAYLOADS: list[str] = (
 assert len(PAYLOADS) >= 50
 
 # Example answers that take each flow from start to its documents.
+# The example answers each flow is walked with: files layered in order (a later one adds keys).
+ORG = "tests/content/examples/somali_drammen.json"
+YEAR = "tests/year/examples/somali_drammen.json"
 EXAMPLES = {
-    "founding": "tests/content/examples/somali_drammen.json",
-    "bylaws": "tests/content/examples/somali_drammen.json",
-    "registration": "tests/content/examples/somali_drammen.json",
-    "annual_meeting": "tests/content/examples/somali_drammen.json",
-    "grant_finder": "tests/grants/examples/youth_group.json",
-    "grant_application": "tests/grants/examples/homework_application.json",
-    "grant_report": "tests/grants/examples/homework_report.json",
+    "founding": (ORG,),
+    "bylaws": (ORG,),
+    "registration": (ORG,),
+    "annual_meeting": (ORG,),
+    "grant_finder": ("tests/grants/examples/youth_group.json",),
+    "grant_application": ("tests/grants/examples/homework_application.json",),
+    "grant_report": ("tests/grants/examples/homework_report.json",),
+    "annual_report": (ORG, YEAR),
+    "accounts": (ORG, YEAR),
+    "year_calendar": (ORG, YEAR),
+    "grant_answer": ("tests/grants/examples/homework_application.json", "tests/hostile/examples/grant_answer.json"),
 }
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")  # ESC, BEL, C1 …
@@ -82,8 +89,11 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")  # ESC,
 def example(flow_id: str, content) -> dict:
     from assistant.profile import flatten
 
-    data = json.loads((ROOT / EXAMPLES[flow_id]).read_text(encoding="utf-8"))
-    return flatten(data, known=set(content.known_keys()))
+    known = set(content.known_keys())
+    answers: dict = {}
+    for name in EXAMPLES[flow_id]:
+        answers.update(flatten(json.loads((ROOT / name).read_text(encoding="utf-8")), known=known))
+    return answers
 
 
 def hostile_fields(content) -> list[tuple[str, object]]:

@@ -102,8 +102,15 @@ class Driver:
             assert self.tries < 6, f"stuck at {step.id}"
             if isinstance(step, QuestionStep):
                 payload = self.plan.pop(step.key, None)
-                self.queue = hostile_lines(step, self.answers, payload) if payload is not None \
-                    else valid_lines(step, self.answers)
+                if payload is not None:
+                    self.queue = hostile_lines(step, self.answers, payload)
+                elif self.tries > 1 and getattr(step, "choose_from", None):
+                    # the example's person is no longer among those to choose from (a payload took
+                    # their name): choose the first one on the numbered list
+                    need = max(1, step.validation.min_length or 1)
+                    self.queue = [str(i) for i in range(1, need + 1)] + [""] if step.type is T.people else ["1"]
+                else:
+                    self.queue = valid_lines(step, self.answers)
             elif isinstance(step, DocumentStep) and self.tries == 1:
                 self.queue = ["/show", "/review", ""]
             else:
