@@ -84,7 +84,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 # module is imported only when its command (or --help) is asked for: importing the grant
 # catalogue costs a fifth of a second, which the terminal UI's start-up should not pay.
 EXTRA_COMMANDS = {"grants": "assistant.grants.cli", "i18n": "assistant.i18n.cli",
-                  "detect": "assistant.i18n.cli"}
+                  "detect": "assistant.i18n.cli", "serve": "assistant.web.cli"}
 
 
 def build_parser(argv: list[str] | None = None, commands: bool = True) -> argparse.ArgumentParser:
