@@ -133,12 +133,12 @@ class Page:
         return form
 
     # --- responses ----------------------------------------------------------------------
-    def tr(self, name: str, **params: Any) -> str:
-        text = self.t.gettext(TEXT[name])
+    def tr(self, key: str, /, **params: Any) -> str:
+        text = self.t.gettext(TEXT[key])
         return text.format(**params) if params else text
 
     def render(self, template: str, status: int = 200, title: str = "", **values: Any) -> Response:
-        error = values.get("error")
+        error = values.setdefault("error", None)
         page_title = (title or "Veiviser")
         if error:
             page_title = f"{self.tr('problem')}: {page_title}"

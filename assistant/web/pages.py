@@ -76,7 +76,7 @@ async def roadmap(web: Web, request: Request) -> Response:
     page, _conv, early = _open(web, request)
     if early:
         return early
-    content, t = web.content, page.t
+    content = web.content
     answers = web.store.answers(page.session_id)
     states = web.store.flow_states(page.session_id)
 
@@ -101,7 +101,7 @@ async def roadmap(web: Web, request: Request) -> Response:
               for f in content.sorted_flows() if f.id not in in_stages]
     marks = {"done": page.tr("done"), "next": page.tr("next"), "todo": ""}
     return page.render("roadmap.html", title=page.tr("road_for", name=page.org_name), stages=stages,
-                       others=others, marks=marks, name=page.org_name, t=t)
+                       others=others, marks=marks, name=page.org_name)
 
 
 # --- one step of a flow ---------------------------------------------------------------------
