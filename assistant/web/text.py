@@ -65,7 +65,6 @@ TEXT = {
     "skip_link": N_("Skip to main content"),
     "download": N_("Download"),
     "leave": N_("Leave this device"),
-    "leave_hint": N_("Your answers are kept. You need your code to come back."),
     "role": N_("Role"),
     "person": N_("Person {n}"),
     "person_name": N_("Name"),
