@@ -33,7 +33,8 @@ class Conversation:
         self.today = today
         seen, focus, mode = store.flow_state(session_id, flow_id)
         self.state = State(answers=store.answers(session_id), seen=frozenset(seen), focus=focus, mode=mode)
-        store.set_current_flow(session_id, flow_id)
+        if store.session(session_id).current_flow != flow_id:  # a read, not a write, per page view
+            store.set_current_flow(session_id, flow_id)
 
     # --- what to show ------------------------------------------------------------------
     @property

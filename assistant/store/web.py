@@ -2,13 +2,15 @@
 
 Only a slow, salted hash of the code is stored (scrypt), so a copy of the database does not give
 the codes away. The hash is deterministic (one fixed salt) so a code can be looked up; guessing
-is slowed by the hash and rate-limited by the server. Deleting the organisation deletes its code
+is slowed by the hash and rate-limited by the server. The web server computes the hash in a
+worker thread (``hashed=``) so a slow hash never holds up other participants' pages. Deleting the organisation deletes its code
 (ON DELETE CASCADE). The table is made by migration 3 in :mod:`assistant.store`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import unicodedata
 
 from assistant.store import Store, _now
@@ -26,19 +28,20 @@ def code_hash(code: str) -> str:
     return hashlib.scrypt(normalise_code(code).encode(), salt=SALT, n=2**14, r=8, p=1, dklen=32).hex()
 
 
-def add_code(store: Store, session_id: int, code: str) -> None:
-    with store._tx():
-        store.conn.execute("INSERT INTO web_codes (code_hash, session_id, created) VALUES (?, ?, ?)",
-                           (code_hash(code), session_id, _now()))
+def add_code(store: Store, session_id: int, code: str, hashed: str | None = None) -> bool:
+    """Keep the code for the organisation; False (nothing saved) when the code is taken."""
+    try:
+        with store._tx():
+            store.conn.execute("INSERT INTO web_codes (code_hash, session_id, created) VALUES (?, ?, ?)",
+                               (hashed or code_hash(code), session_id, _now()))
+    except sqlite3.IntegrityError:
+        return False
+    return True
 
 
-def session_for_code(store: Store, code: str) -> int | None:
+def session_for_code(store: Store, code: str, hashed: str | None = None) -> int | None:
     if not normalise_code(code):
         return None
     row = store.conn.execute("SELECT session_id FROM web_codes WHERE code_hash = ?",
-                             (code_hash(code),)).fetchone()
+                             (hashed or code_hash(code),)).fetchone()
     return int(row[0]) if row else None
-
-
-def code_taken(store: Store, code: str) -> bool:
-    return session_for_code(store, code) is not None

@@ -8,6 +8,7 @@ before the next page is sent. :mod:`assistant.web.pages` has the pages of a flow
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,10 +208,11 @@ async def start(web: Web, request: Request) -> Response:
         return page.render("start.html", status=400, title=page.tr("start_new"), error=msg,
                            errors={"name": msg}, name="", code="")
     sid = web.store.create_session(name, page.locale)
-    code = security.new_code()
-    while codes.code_taken(web.store, code):
+    while True:  # 27 million codes: a second try is rare
         code = security.new_code()
-    codes.add_code(web.store, sid, code)
+        hashed = await asyncio.to_thread(codes.code_hash, code)  # the slow hash off the event loop
+        if codes.add_code(web.store, sid, code, hashed=hashed):
+            break
     page.data["o"] = sid
     page.data["n"] = code  # shown once on the next page, then forgotten
     return page.redirect("/code")
@@ -239,7 +241,8 @@ async def resume(web: Web, request: Request) -> Response:
         msg = page.tr("too_many")
         return page.render("start.html", status=429, title=page.tr("resume_title"), error=msg,
                            errors={"code": msg}, name="", code=code)
-    sid = codes.session_for_code(web.store, code)
+    hashed = await asyncio.to_thread(codes.code_hash, code)
+    sid = codes.session_for_code(web.store, code, hashed=hashed)
     if sid is None:
         web.limiter.fail(page.client)
         msg = page.tr("resume_wrong")

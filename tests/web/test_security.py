@@ -44,7 +44,8 @@ def test_codes_are_three_words_and_found_however_they_are_written(tmp_path):
     assert len(code.split()) == 3 and all(w in WORDS for w in code.split())
     with Store(tmp_path) as store:
         sid = store.create_session("A")
-        codes.add_code(store, sid, code)
+        assert codes.add_code(store, sid, code)
+        assert not codes.add_code(store, store.create_session("B"), code)  # taken: the caller tries another
         assert codes.session_for_code(store, code) == sid
         assert codes.session_for_code(store, "  " + code.upper().replace(" ", " - ") + " ") == sid
         assert codes.session_for_code(store, "") is None
