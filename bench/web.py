@@ -9,7 +9,8 @@ whole next page.
 
 1. single user: one participant alone, the same think time: the reference for this run.
 2. workshop: N participants (default 50, 100, 200) at once, think time 2-5 s between answers,
-   arrivals spread over the first think time: p50/p95/p99 answer → next page.
+   arriving (join, start) spread over --arrival seconds (default 60, as people come into a room;
+   0 = everybody in the first think time): p50/p95/p99 answer → next page.
 3. throughput: 100 connections answering with no think time for --duration seconds (a
    participant who finishes starts a new organisation): answers/s and mean latency, beside
    docassemble's published 73 requests/s (1,000 requests at 100 concurrent on two app servers).
@@ -67,9 +68,18 @@ class Conn:
             head.append(f"Cookie: veiviser={self.cookie}")
         if form is not None:
             head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
-        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-        await self.writer.drain()
-        status_line = await self.reader.readline()
+        status_line = b""
+        for _attempt in range(2):  # the server closed an idle connection: open a new one, as browsers do
+            try:
+                self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+                await self.writer.drain()
+                status_line = await self.reader.readline()
+            except ConnectionError:
+                status_line = b""
+            if status_line:
+                break
+            self.close()
+            await self.open()
         status = int(status_line.split()[1])
         headers: dict[str, str] = {}
         while True:
@@ -249,10 +259,10 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] * 1000
 
 
-async def workshop(port: int, n: int, think: tuple[float, float], seed: int) -> list[float]:
+async def workshop(port: int, n: int, think: tuple[float, float], seed: int, arrival: float) -> list[float]:
     lat: list[float] = []
     rng = random.Random(seed)
-    await asyncio.gather(*(participant(port, think, lat, delay=rng.uniform(0, think[1]),
+    await asyncio.gather(*(participant(port, think, lat, delay=rng.uniform(0, max(arrival, think[1])),
                                        rng=random.Random(seed + i)) for i in range(n)))
     return lat
 
@@ -268,6 +278,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200])
     ap.add_argument("--think", type=float, nargs=2, default=[2.0, 5.0], metavar=("MIN", "MAX"))
+    ap.add_argument("--arrival", type=float, default=60.0,
+                    help="participants arrive (join and start) spread over this many seconds")
     ap.add_argument("--duration", type=float, default=20.0, help="seconds of the throughput phase")
     ap.add_argument("--connections", type=int, default=100)
     ap.add_argument("--seed", type=int, default=1)
@@ -276,10 +288,11 @@ def main() -> int:
     server = Server()
     mb = 1024 * 1024
     try:
-        print(f"server pid {server.proc.pid}, port {server.port}, idle RSS {server.rss() / mb:.0f} MB")
-        asyncio.run(workshop(server.port, 2, (0, 0), args.seed))  # warm up (detector, templates)
+        print(f"server pid {server.proc.pid}, port {server.port}, idle RSS {server.rss() / mb:.0f} MB, "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work on this machine)")
+        asyncio.run(workshop(server.port, 2, (0, 0), args.seed, 0))  # warm up (detector, templates)
         server.sample()
-        single = asyncio.run(workshop(server.port, 1, think, args.seed))
+        single = asyncio.run(workshop(server.port, 1, think, args.seed, 0))
         peak = server.stop_sampling()
         ref = statistics.median(single) * 1000
         print(f"\nsingle user: {len(single)} answers, p50 {ref:.1f} ms, p95 {pct(single, 95):.1f} ms, "
@@ -288,7 +301,7 @@ def main() -> int:
         print("|---:|---:|---:|---:|---:|---:|---:|")
         for n in args.sizes:
             server.sample()
-            lat = asyncio.run(workshop(server.port, n, think, args.seed + n))
+            lat = asyncio.run(workshop(server.port, n, think, args.seed + n, args.arrival))
             peak = server.stop_sampling()
             print(f"| {n} | {len(lat)} | {pct(lat, 50):.1f} | {pct(lat, 95):.1f} | {pct(lat, 99):.1f} | "
                   f"{pct(lat, 95) / ref:.1f}x | {peak / mb:.0f} |", flush=True)
@@ -302,6 +315,7 @@ def main() -> int:
               f"peak RSS {peak / mb:.0f} MB")
         print(f"against docassemble's published {DOCASSEMBLE_RPS:.0f} requests/s: {rate / DOCASSEMBLE_RPS:.1f}x "
               f"in answers, {2 * rate / DOCASSEMBLE_RPS:.1f}x in requests")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         server.stop()
     return 0

@@ -25,7 +25,7 @@ def normalise_code(code: str) -> str:
 
 
 def code_hash(code: str) -> str:
-    return hashlib.scrypt(normalise_code(code).encode(), salt=SALT, n=2**14, r=8, p=1, dklen=32).hex()
+    return hashlib.scrypt(normalise_code(code).encode(), salt=SALT, n=2**13, r=8, p=1, dklen=32).hex()
 
 
 def add_code(store: Store, session_id: int, code: str, hashed: str | None = None) -> bool:

@@ -74,11 +74,16 @@ def serve(args, ctx) -> int:
             warm_up()
         except ImportError:
             pass
+        import gc
+
+        gc.collect()
+        gc.freeze()  # the detector's large tables: never scanned again by the garbage collector
 
     threading.Thread(target=warm, daemon=True).start()
     print(f"Veiviser: http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    # keep-alive a little longer than a participant thinks between two answers
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                server_header=False)
+                server_header=False, timeout_keep_alive=30)
     return 0
 
 
