@@ -48,6 +48,7 @@ KIND = re.compile(r'data-kind="([a-z]+)"')
 PAGE = re.compile(r'data-page="([a-z]+)"')
 ROWS = re.compile(r'name="rows" value="(\d+)"')
 ROLE = re.compile(r'id="role-0"')
+STEP = re.compile(r'name="step" value="([^"]+)"')
 
 
 class Conn:
@@ -115,7 +116,7 @@ def answer_form(page: str) -> dict:
     if not kind:
         return {"csrf": csrf, "action": "go_on"}
     kind = kind.group(1)
-    form: dict = {"csrf": csrf, "action": "answer"}
+    form: dict = {"csrf": csrf, "action": "answer", "step": STEP.search(page).group(1)}
     if kind in ("choice", "multichoice"):
         form["answer"] = re.search(r'id="answer-0" name="answer" value="([^"]+)"', page).group(1)
     elif kind == "yesno":
@@ -201,7 +202,7 @@ async def participant(port: int, think: tuple[float, float], latencies: list[flo
 
 
 class Server:
-    def __init__(self):
+    def __init__(self, workers: int = 1):
         self.tmp = tempfile.TemporaryDirectory(prefix="veiviser-bench-")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -212,7 +213,7 @@ class Server:
         env.setdefault("VEIVISER_CACHE_DIR", str(Path(self.tmp.name) / "cache"))
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant", "serve", "--port", str(self.port), "--passcode-file", str(pf),
-             "--data-dir", str(Path(self.tmp.name) / "data")], cwd=ROOT, env=env,
+             "--data-dir", str(Path(self.tmp.name) / "data"), "--workers", str(workers)], cwd=ROOT, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(600):
             try:
@@ -225,11 +226,28 @@ class Server:
         self.peak = 0
         self._sampling = False
 
+    def pids(self) -> list[int]:
+        """The server and its worker processes."""
+        out, todo = [], [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            try:
+                todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+            except OSError:
+                pass
+        return out
+
     def rss(self) -> int:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        return 0
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            except OSError:
+                pass
+        return total
 
     def sample(self):
         self.peak = self.rss()
@@ -283,12 +301,15 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=20.0, help="seconds of the throughput phase")
     ap.add_argument("--connections", type=int, default=100)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (veiviser serve --workers)")
     args = ap.parse_args()
     think = (args.think[0], args.think[1])
-    server = Server()
+    server = Server(args.workers)
     mb = 1024 * 1024
     try:
-        print(f"server pid {server.proc.pid}, port {server.port}, idle RSS {server.rss() / mb:.0f} MB, "
+        time.sleep(1 if args.workers > 1 else 0)
+        print(f"server pid {server.proc.pid}, {args.workers} worker(s), port {server.port}, "
+              f"idle RSS {server.rss() / mb:.0f} MB (all processes), "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work on this machine)")
         asyncio.run(workshop(server.port, 2, (0, 0), args.seed, 0))  # warm up (detector, templates)
         server.sample()

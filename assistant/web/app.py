@@ -295,6 +295,45 @@ class Headers:
         await self.app(scope, receive, send_with_headers)
 
 
+def warm_up() -> None:
+    """Load the language check's detector now (about half a second) rather than on the first
+    answer, then take its large tables out of the garbage collector's way."""
+    import gc
+
+    try:
+        from assistant.i18n.detect import warm_up as load_detector
+
+        load_detector()
+    except ImportError:
+        pass
+    gc.collect()
+    gc.freeze()
+
+
+CONFIG_ENV = "VEIVISER_WEB_CONFIG"
+
+
+def config_to_env(config: WebConfig) -> str:
+    import json
+
+    return json.dumps({"data_dir": str(config.data_dir), "content_dir": config.content_dir,
+                       "locales_dir": config.locales_dir, "passcode": config.passcode})
+
+
+def from_environment():
+    """The app of one worker process when ``veiviser serve --workers N`` runs several: the
+    configuration comes from the parent in an environment variable (readable by this user only)."""
+    import json
+    import os
+    import threading
+
+    data = json.loads(os.environ[CONFIG_ENV])
+    config = WebConfig(data_dir=Path(data["data_dir"]), content_dir=data["content_dir"],
+                       locales_dir=data["locales_dir"], passcode=data["passcode"])
+    threading.Thread(target=warm_up, daemon=True).start()
+    return create_app(config)
+
+
 def create_app(config: WebConfig, content=None, store: Store | None = None):
     from assistant.web import pages
 

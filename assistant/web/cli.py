@@ -30,6 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--passcode-file", type=Path, help="file with the workshop passcode (or VEIVISER_PASSCODE)")
+    p.add_argument("--workers", type=int, default=1, help="server processes on the same data folder (default 1)")
 
 
 def passcode(args, ctx) -> tuple[str | None, int | None]:
@@ -61,29 +62,26 @@ def serve(args, ctx) -> int:
     import uvicorn
 
     from assistant import paths
-    from assistant.web.app import WebConfig, create_app
+    from assistant.store import Store
+    from assistant.web import app as web_app
 
-    config = WebConfig(data_dir=paths.data_dir(args.data_dir), content_dir=args.content,
-                       locales_dir=args.locales_dir, passcode=code)
-    app = create_app(config, content=content)
-
-    def warm() -> None:  # the language check's detector loads in about half a second
-        try:
-            from assistant.i18n.detect import warm_up
-
-            warm_up()
-        except ImportError:
-            pass
-        import gc
-
-        gc.collect()
-        gc.freeze()  # the detector's large tables: never scanned again by the garbage collector
-
-    threading.Thread(target=warm, daemon=True).start()
-    print(f"Veiviser: http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    config = web_app.WebConfig(data_dir=paths.data_dir(args.data_dir), content_dir=args.content,
+                               locales_dir=args.locales_dir, passcode=code)
     # keep-alive a little longer than a participant thinks between two answers
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                server_header=False, timeout_keep_alive=30)
+    options = dict(host=args.host, port=args.port, log_level="warning", access_log=False, server_header=False,
+                   timeout_keep_alive=30)
+    print(f"Veiviser: http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    if args.workers > 1:
+        # Several processes on one store: the database is migrated and the cookie key made here,
+        # once, before the workers start; each worker opens its own connection.
+        Store(config.data_dir).close()
+        web_app.security.load_secret(config.data_dir)
+        os.environ[web_app.CONFIG_ENV] = web_app.config_to_env(config)
+        uvicorn.run("assistant.web.app:from_environment", factory=True, workers=args.workers, **options)
+        return 0
+    app = web_app.create_app(config, content=content)
+    threading.Thread(target=web_app.warm_up, daemon=True).start()
+    uvicorn.run(app, **options)
     return 0
 
 

@@ -132,7 +132,7 @@ def from_form(step: QuestionStep, form) -> tuple[Any, Any]:
     if step.type is T.people:
         single = step.roles[0].code if len(step.roles) == 1 else None
         rows = []
-        for i in range(min(int(form.get("rows", "0") or 0), 60)):
+        for i in range(min(int(form.get("rows", "0") or 0), 250)):
             name = str(form.get(f"name-{i}", "")).strip()
             role = single or str(form.get(f"role-{i}", ""))
             rows.append({"name": name, "role": role})
@@ -161,7 +161,7 @@ def _question(page: Page, conv: Conversation, step: QuestionStep, kept: Any = No
         rows += [{"name": "", "role": ""}] * (max(3 - len(rows), 1) + extra_rows)
     p = conv.progress()
     prompt = page.ct.step(fid, step, "prompt")
-    hint = {T.date: page.tr("date_hint") + " (" + "15.03.2026" + ")", T.money: page.tr("money_hint")}.get(step.type, "")
+    hint = {T.date: page.tr("date_hint"), T.money: page.tr("money_hint")}.get(step.type, "")
     return page.render(
         "question.html", status=400 if error else 200, title=prompt, step=step, kind=step.type.value,
         prompt=prompt, help=page.ct.step(fid, step, "help"), example=page.ct.step(fid, step, "example"),
@@ -284,6 +284,8 @@ async def flow_page(web: Web, request: Request) -> Response:
         if step is not None and not isinstance(step, QuestionStep):
             conv.acknowledge()
     elif action in ("answer", "add_person") and isinstance(step, QuestionStep):
+        if form.get("step") != step.id:  # an old page (another tab, the browser's back): never
+            return page.redirect(here)   # put its answer on another question
         raw, kept = from_form(step, form)
         if action == "add_person":
             return _question(page, conv, step, kept=kept, extra_rows=1)

@@ -30,12 +30,12 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, tmp: Path, passcode: str | None = PASSCODE, host: str = "127.0.0.1"):
+    def __init__(self, tmp: Path, passcode: str | None = PASSCODE, host: str = "127.0.0.1", extra: tuple = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data = tmp / "data"
         cmd = [sys.executable, "-m", "assistant", "serve", "--host", host, "--port", str(self.port),
-               "--data-dir", str(self.data)]
+               "--data-dir", str(self.data), *extra]
         if passcode is not None:
             pf = tmp / "passcode.txt"
             pf.write_text(passcode + "\n", encoding="utf-8")

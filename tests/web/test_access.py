@@ -150,3 +150,26 @@ def test_codes_are_stored_hashed_and_guessing_is_limited(tmp_path):
         assert guesser.request("POST", "/resume", {"csrf": token, "code": code})[0] == 429
     finally:
         s.stop()
+
+
+def test_several_worker_processes_share_one_store(tmp_path):
+    s = Server(tmp_path, extra=("--workers", "2"))
+    try:
+        clients, codes = [], []
+        for i in range(6):  # separate connections: the kernel hands them to either worker
+            c = Client(s)
+            assert c.join()[0] == 303
+            assert c.request("POST", "/start", {"csrf": c.csrf(), "name": f"Org {i}"})[0] == 303
+            codes.append(re.search(r'id="resume-code"[^>]*>([^<]+)<', c.request("GET", "/code")[2]).group(1))
+            clients.append(c)
+        for i, code in enumerate(codes):  # every organisation opens again, from a new device
+            c = Client(s)
+            c.join()
+            status, headers, _ = c.request("POST", "/resume", {"csrf": c.csrf(), "code": code})
+            assert status == 303 and headers["location"] == "/roadmap"
+            assert f"Org {i}" in c.request("GET", "/roadmap")[2]
+        conn = sqlite3.connect(s.data / "veiviser.db")
+        assert conn.execute("SELECT COUNT(*) FROM web_codes").fetchone()[0] == 6
+        conn.close()
+    finally:
+        s.stop()

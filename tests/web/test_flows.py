@@ -28,7 +28,7 @@ def answer(page: str, attempt: int = 0) -> tuple[str | None, dict]:
     if not kind:
         return None, {"csrf": csrf, "action": "go_on"}
     kind = kind.group(1)
-    form = {"csrf": csrf, "action": "answer"}
+    form = {"csrf": csrf, "action": "answer", "step": re.search(r'name="step" value="([^"]+)"', page).group(1)}
     first = re.search(r'id="answer-0" name="answer" value="([^"]+)"', page)
     example = re.search(r'</strong> <span lang="[^"]+">(.*?)</span>', page, re.S)
     if kind in ("choice", "multichoice"):
@@ -85,3 +85,23 @@ def test_every_flow_walks_to_its_end(server, flow):  # noqa: F811
                      (f"Flyt {flow}",)).fetchone()[0]
     conn.close()
     assert n > 0
+
+
+def test_an_old_page_never_answers_another_question(server):  # noqa: F811
+    c = Client(server)
+    c.join()
+    c.request("POST", "/start", {"csrf": c.csrf(), "name": "Two tabs"})
+    status, _, page = c.request("GET", "/flow/registration")
+    while 'data-kind="text"' not in page:
+        _t, form = answer(page)
+        status, headers, page = c.request("POST", "/flow/registration", form)
+        status, _, page = c.request("GET", headers["location"])
+    _t, old = answer(page)
+    old["answer"] = "First answer"
+    assert c.request("POST", "/flow/registration", old)[0] == 303
+    _s, _h, now = c.request("GET", "/flow/registration")
+    assert re.search(r'name="step" value="([^"]+)"', now).group(1) != old["step"]
+    again = dict(old, answer="Sent again from an old tab")
+    assert c.request("POST", "/flow/registration", again)[0] == 303
+    _s, _h, review = c.request("GET", "/flow/registration/review")
+    assert "First answer" in review and "Sent again" not in review
