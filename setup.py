@@ -20,6 +20,7 @@ data_packages = [p for package, folder in DATA.items() for p in tree(package, fo
 setup(
     packages=find_namespace_packages(include=["assistant", "assistant.*"], exclude=CACHE) + data_packages,
     package_dir=DATA,
-    package_data={"assistant.tui": ["*.tcss"], **{p: ["*"] for p in data_packages}},
+    package_data={"assistant.tui": ["*.tcss"], "assistant.web": ["templates/*.html", "static/*"],
+                  **{p: ["*"] for p in data_packages}},
     exclude_package_data={p: ["*.mo"] for p in data_packages},
 )

@@ -107,7 +107,8 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 # catalogue costs a fifth of a second, which the terminal UI's start-up should not pay.
 EXTRA_COMMANDS = {"grants": "assistant.grants.cli", "i18n": "assistant.i18n.cli",
                   "detect": "assistant.i18n.cli", "facilitator": "assistant.tui.facilitator_cmd",
-                  "calendar": "assistant.year.cli", "check-documents": "assistant.papertrail_cli"}
+                  "calendar": "assistant.year.cli", "check-documents": "assistant.papertrail_cli",
+                  "serve": "assistant.web.cli"}
 
 
 def build_parser(argv: list[str] | None = None, commands: bool = True) -> argparse.ArgumentParser:

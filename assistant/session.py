@@ -36,7 +36,8 @@ class Conversation:
         self.notice: Any = None  # an Invalid-like message after submit (control characters removed)
         seen, focus, mode = store.flow_state(session_id, flow_id)
         self.state = State(answers=store.answers(session_id), seen=frozenset(seen), focus=focus, mode=mode)
-        store.set_current_flow(session_id, flow_id)
+        if store.session(session_id).current_flow != flow_id:  # a read, not a write, per page view
+            store.set_current_flow(session_id, flow_id)
 
     # --- what to show ------------------------------------------------------------------
     @property

@@ -85,6 +85,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (session_id, filename)
     );
     """,
+    # 5: web front end: a participant's resume code (hashed) -> their organisation (store/web.py)
+    """
+    CREATE TABLE web_codes (
+        code_hash TEXT PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        created TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
