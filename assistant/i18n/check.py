@@ -77,6 +77,7 @@ def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands:
             out.append(f"placeholders missing in the last plural form: "
                        f"{', '.join(sorted(last_needed - set(PLACEHOLDER.findall(forms[-1]))))}")
     source_terms = _terms_in(ids[0], terms) if terms else ()
+    want_markup = Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0]))
     for form in forms:
         if not form:
             continue
@@ -85,7 +86,6 @@ def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands:
             out.append(f"placeholders not in the source: {', '.join(sorted(got - source_ph))}")
         if len(ids) == 1 and source_ph - got:
             out.append(f"placeholders missing: {', '.join(sorted(source_ph - got))}")
-        want_markup = Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0]))
         got_markup = Counter(MARKUP.findall(form))
         if want_markup != got_markup:
             missing = want_markup - got_markup
