@@ -72,7 +72,7 @@ class PlainUI:
     def choose_language(self) -> None:
         """A numbered list of languages in their own names; or type a few words in your
         language and Veiviser suggests one (the user confirms)."""
-        from assistant.i18n.format import language_name
+        from assistant.i18n.autonyms import language_name
 
         codes = self.locales
         if not codes or self.switch_locale is None:
