@@ -60,6 +60,10 @@ async def walk(flow_id: str, data_dir: Path, rows: list, verbose: bool) -> None:
             if isinstance(step, QuestionStep):
                 keys = valid_keys(step)
             elif isinstance(step, DocumentStep):
+                if app.screen._refusals(step):
+                    print(f"  {flow_id}: the bench's answers do not pass {step.id!r}'s document checks; "
+                          "stopping this flow", file=sys.stderr)
+                    break
                 keys = ["3", "enter"]
             elif isinstance(step, (InfoStep, ReviewStep)):
                 keys = ["enter"]
