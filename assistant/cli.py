@@ -501,13 +501,49 @@ def report_catalog_problems(ctx: Context) -> None:
             err(f"  {problem}")
 
 
+def _last_used_locale(ctx: Context) -> str | None:
+    """The language of the organisation worked on last (Enter at the language list opens it);
+    None when there is none or the store cannot be opened (opening it later says why)."""
+    try:
+        with ctx.store() as store:
+            sessions = store.sessions()
+    except VeiviserError:
+        return None
+    return sessions[0].locale if sessions else None
+
+
 def run_plain(args: argparse.Namespace, ctx: Context) -> int:
-    from assistant.plain import PlainUI
+    from assistant.i18n.bidi import for_stream
+
+    def switch(code: str):
+        t = get_translator(code, args.locales_dir)
+        return t, for_stream(t.locale, args.rtl, sys.stdout)
 
     if hasattr(sys.stdin, "reconfigure"):  # invalid UTF-8 typed: refused by validation, no crash
         sys.stdin.reconfigure(errors="surrogateescape")
 
     report_catalog_problems(ctx)
+    explicit = bool(args.locale or os.environ.get("VEIVISER_LOCALE"))
+    translator = ctx.t
+    ask_language = not explicit and args.session is None and not args.new
+    if ask_language:
+        # The language list first, before the content and the dialogue's modules are loaded:
+        # they took most of the time to the first prompt.
+        from assistant.plain_language import LineIO, Quit
+
+        menu = LineIO(translator, display=for_stream(translator.locale, args.rtl, sys.stdout),
+                      switch_locale=switch, locales=launch_order(available_locales(args.locales_dir)),
+                      last_locale=_last_used_locale(ctx))
+        try:
+            menu.choose_language()
+        except (Quit, EOFError, KeyboardInterrupt):
+            menu.say()
+            menu.say(menu.t.gettext("Everything you answered is saved. Come back any time to go on."))
+            return EXIT_OK
+        translator = menu.t
+        ctx._translator = translator  # problems with the content are told in the chosen language
+    from assistant.plain import PlainUI
+
     content = content_or_report(ctx)
     if content is None:
         return EXIT_PROBLEMS
@@ -515,16 +551,9 @@ def run_plain(args: argparse.Namespace, ctx: Context) -> int:
         err(ctx.t.format(N_("There is no flow called {flow}. These exist: {flows}"), flow=args.flow,
                          flows=", ".join(sorted(content.flows))))
         return EXIT_USAGE
-    from assistant.i18n.bidi import for_stream
 
-    def switch(code: str):
-        t = get_translator(code, args.locales_dir)
-        return t, for_stream(t.locale, args.rtl, sys.stdout)
-
-    explicit = bool(args.locale or os.environ.get("VEIVISER_LOCALE"))
     with ctx.store() as store:
         session_id = args.session
-        translator = ctx.t
         if session_id is not None:
             try:
                 saved = store.session(session_id)
@@ -538,8 +567,7 @@ def run_plain(args: argparse.Namespace, ctx: Context) -> int:
         ui = PlainUI(content, store, translator, out_dir=args.out,
                      display=for_stream(translator.locale, args.rtl, sys.stdout), switch_locale=switch,
                      locales=launch_order(available_locales(args.locales_dir)))
-        return ui.run(session_id=session_id, flow_id=args.flow,
-                      ask_language=not explicit and session_id is None)
+        return ui.run(session_id=session_id, flow_id=args.flow, ask_language=False)
 
 
 def launch_order(codes: list[str]) -> list[str]:

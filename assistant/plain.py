@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 from collections.abc import Callable
@@ -21,25 +20,12 @@ from assistant.i18n.content import ContentText, panel_text, source_text
 from assistant.i18n.format import show_value
 from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
+from assistant.plain_language import COMMANDS, LineIO, Quit  # noqa: F401  (COMMANDS, Quit: part of this module's API)
 from assistant.session import Conversation
 from assistant.store import Store, StoreError
-from assistant.usertext import visible
-
-COMMANDS = {
-    "back": N_("/back"),
-    "review": N_("/review"),
-    "help": N_("/help"),
-    "quit": N_("/quit"),
-    "flows": N_("/menu"),
-    "language": N_("/language"),
-}
 
 
-class Quit(Exception):
-    """The user asked to stop. Everything confirmed is already saved."""
-
-
-class PlainUI:
+class PlainUI(LineIO):
     def __init__(self, content: Content, store: Store, translator: Translator, *,
                  input_fn: Callable[[str], str] | None = None, out: TextIO | None = None,
                  out_dir: Path | None = None, today: dt.date | None = None,
@@ -48,103 +34,16 @@ class PlainUI:
                  locales: list[str] | None = None):
         self.content = content
         self.store = store
-        self.out = out or sys.stdout
-        self._input = input_fn
         self.out_dir = out_dir
         self.today = today
-        self.switch_locale = switch_locale  # code -> (translator, display) for a language change
-        self.locales = locales or []
         self.session_id: int | None = None
         self.conversation: Conversation | None = None
-        self._use(translator, display or (lambda s: s))
+        super().__init__(translator, input_fn=input_fn, out=out, display=display,
+                         switch_locale=switch_locale, locales=locales)
 
     def _use(self, translator: Translator, display: Callable[[str], str]) -> None:
-        self.t = translator
+        super()._use(translator, display)
         self.ct = ContentText(translator)
-        self.display = display  # e.g. right-to-left reordering
-        self.commands = {name: {msg.lower(), self.t.gettext(msg).lower()} for name, msg in COMMANDS.items()}
-
-    def set_locale(self, code: str) -> None:
-        if self.switch_locale is None or code == self.t.locale:
-            return
-        self._use(*self.switch_locale(code))
-        if self.session_id is not None:
-            self.store.set_locale(self.session_id, code)
-
-    # --- language ---------------------------------------------------------------------
-    def choose_language(self) -> None:
-        """A numbered list of languages in their own names; or type a few words in your
-        language and Veiviser suggests one (the user confirms)."""
-        from assistant.i18n.format import language_name
-
-        codes = self.locales
-        if not codes or self.switch_locale is None:
-            return
-        last = self._last_locale()  # Enter alone: the language the organisations were used in last
-        while True:
-            self.say("Språk · Language · اللغة · Luqadda · ቋንቋ · Мова · Język · زبان")
-            for i, code in enumerate(codes, start=1):
-                self.say(f"  {i}. {language_name(code)}" + ("  ↵" if code == last else ""))
-            self.say(self.t.gettext("Write a number, or write a few words in your own language."))
-            raw = self.ask("> ").strip()
-            if self._command(raw) == "quit":
-                raise Quit
-            if raw.isdigit() and 1 <= int(raw) <= len(codes):
-                self.set_locale(codes[int(raw) - 1])
-                return
-            if not raw:
-                if last in codes and last != self.t.locale:
-                    self.set_locale(last)
-                return
-            if self._confirm_suggestion(raw):
-                return
-
-    def _last_locale(self) -> str | None:
-        sessions = self.store.sessions()
-        return sessions[0].locale if sessions else None
-
-    def _confirm_suggestion(self, text: str) -> bool:
-        from assistant.i18n.detect import language_prompt, suggest
-        from assistant.i18n.catalog import get_translator
-
-        suggestion = suggest(text, candidates=self.locales)
-        question = language_prompt(suggestion)
-        if question is None:
-            self.say(self.t.gettext("I could not tell the language. Please choose a number."))
-            return False
-        other = get_translator(suggestion.locale)
-        self.say(question)
-        self.say(f"  1. {other.gettext('Yes')}\n  2. {other.gettext('No')}")
-        answer = self.ask("> ").strip().lower()
-        if answer == "1" or answer in {other.gettext("yes").lower(), "yes", "ja"}:
-            self.set_locale(suggestion.locale)
-            return True
-        return False
-
-    # --- output and input ---------------------------------------------------------------
-    def say(self, text: str = "") -> None:
-        for line in text.split("\n"):  # user text is data: controls shown, never sent
-            self.out.write(visible(self.display(line)) + "\n")
-        self.out.flush()
-
-    def ask(self, prompt: str = "> ") -> str:
-        self.out.write(visible(self.display(prompt)))
-        self.out.flush()
-        if self._input is not None:
-            return self._input("")
-        line = sys.stdin.readline()
-        if not line:
-            raise EOFError
-        return line.rstrip("\n")
-
-    def _command(self, text: str) -> str | None:
-        low = text.strip().lower()
-        if low == "?":
-            return "help"
-        for name, words in self.commands.items():
-            if low in words:
-                return name
-        return None
 
     # --- choosing an organisation and a flow -----------------------------------------------
     def choose_session(self) -> int:

@@ -106,7 +106,10 @@ def md_lines(text: Any) -> str:
     return md_paragraphs(_text(text))
 
 
+@functools.lru_cache(maxsize=256)
 def _is_norwegian(text: str) -> bool | None:
+    # Remembered per text: a draft is rendered again at every view and in every format, and
+    # detection is deterministic (seeded) and the slowest part of the grant application.
     try:
         from assistant.i18n.detect import is_norwegian
     except ImportError:

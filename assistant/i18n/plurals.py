@@ -11,6 +11,7 @@ catalog's header with CLDR.
 from __future__ import annotations
 
 import gettext
+from functools import lru_cache
 
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 # Whole numbers that tell every CLDR rule in use apart (0, 1, 2, teens, hundreds …).
@@ -76,11 +77,18 @@ SIMPLE = {
 
 def integer_forms(locale: str) -> list[int] | None:
     """CLDR's form index for each of SAMPLE_COUNTS, or None if CLDR does not know the locale."""
+    forms = _integer_forms(locale)
+    return None if forms is None else list(forms)
+
+
+@lru_cache(maxsize=64)
+def _integer_forms(locale: str) -> tuple[int, ...] | None:
+    # CLDR's rules are fixed for the installed Babel: once per locale (``check`` asks per catalog)
     try:
         fn, _ = cldr_index_function(locale)
     except Exception:
         return None
-    return [fn(n) for n in SAMPLE_COUNTS]
+    return tuple(fn(n) for n in SAMPLE_COUNTS)
 
 
 def header_forms(header: str) -> tuple[int, list[int]]:

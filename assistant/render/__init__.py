@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable, Mapping
 
+from jinja2 import FileSystemLoader
+
 from assistant.content.loader import Content
 from assistant.content.models import DocumentSpec
 from assistant.papertrail import with_marks
@@ -86,7 +88,7 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
     problems = document_problems(content, spec, answers, today)
     if problems:
         raise DocumentRefused(spec, problems)
-    env = make_environment(content.templates_dir)
+    env = _environment(content.templates_dir)
     try:
         template = env.get_template(f"{spec.template}.md.j2")
         ctx = context(content, answers, today)
@@ -99,6 +101,33 @@ def render_markdown(content: Content, spec: DocumentSpec, answers: Mapping[str, 
     return Rendered(spec=spec, markdown=_tidy(text), data=ctx, author=str(answers.get("org.name") or ""))
 
 
+class _SourceCheckingLoader(FileSystemLoader):
+    """A FileSystemLoader whose compiled templates stay in use only while the file's text is
+    unchanged: Jinja's own check compares modification times, which can be equal for two
+    writes within one clock tick; reading a template of a few kB costs microseconds."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+
+        def same() -> bool:
+            try:
+                return Path(filename).read_text(encoding="utf-8") == source
+            except OSError:
+                return False
+
+        return source, filename, same
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: Path):
+    """One Jinja environment per templates folder, kept between documents, so each template is
+    compiled once (it was built and compiled again at every call); an edited template is
+    compiled again at its next use."""
+    env = make_environment(templates_dir)
+    env.loader = _SourceCheckingLoader(str(templates_dir))
+    return env
+
+
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.splitlines()]
     out: list[str] = []
@@ -109,6 +138,7 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+@functools.lru_cache(maxsize=1)
 def _md() -> Any:
     from markdown_it import MarkdownIt
 

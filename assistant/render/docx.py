@@ -58,6 +58,26 @@ def _link_texts(token) -> list[str]:
     return out
 
 
+def _remember_style_ids(document) -> None:
+    """Look each style name up once per document. python-docx resolves a paragraph's style by
+    name through the whole style list, and then again through it to see whether it is the
+    default, at every paragraph: most of the time of a DOCX. The styles do not change while a
+    document is built, so the answer for a name stays right for this document."""
+    part = document.part
+    lookup = part.get_style_id
+    known: dict[tuple[str, Any], str | None] = {}
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id
+
+
 def build(doc: Rendered):
     """A python-docx Document for the rendered Markdown."""
     from docx import Document
@@ -68,6 +88,7 @@ def build(doc: Rendered):
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(25)
         section.top_margin = section.bottom_margin = Mm(25)
+    _remember_style_ids(document)
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(11)
