@@ -12,6 +12,7 @@ message with a warning in the log.
 from __future__ import annotations
 
 import logging
+import re
 import string
 from typing import Any
 
@@ -31,11 +32,20 @@ def _fields(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
         raise FormatProblem(f"broken placeholder syntax ({exc})") from None
 
 
+# A profile key named in a content text ("{org.first_apply_year}"): filled by the grant finder
+# from the profile by name (a lookup, never an attribute walk), so a translation may keep it.
+PROFILE_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+
+def _name_ok(name: str) -> bool:
+    return name.isidentifier() or PROFILE_KEY.fullmatch(name) is not None
+
+
 def placeholders(source: str) -> dict[str, tuple[str, str | None]]:
     """name -> (format spec, conversion) of each placeholder of a (trusted) source text."""
     out: dict[str, tuple[str, str | None]] = {}
     for _, name, spec, conv in _fields(source):
-        if name is not None and name.isidentifier():
+        if name is not None and _name_ok(name):
             out[name] = (spec or "", conv)
     return out
 
@@ -48,7 +58,7 @@ def _check(text: str, allowed: dict[str, tuple[str, str | None]]) -> list[tuple[
             continue
         if name == "" or name.isdigit():
             raise FormatProblem(f"positional placeholder {{{name}}}: use the names of the source")
-        if not name.isidentifier():
+        if not _name_ok(name) or (not name.isidentifier() and name not in allowed):
             raise FormatProblem(f"placeholder {{{name}}} reaches into a value (no '.' or '[' allowed)")
         if name not in allowed:
             raise FormatProblem(f"placeholder {{{name}}} is not in the source")
