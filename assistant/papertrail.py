@@ -203,8 +203,10 @@ def out_of_date(recorded: Mapping[str, tuple[str, Mapping[str, Any]]],
 
 def mark(value: Any) -> Any:
     """The text as every document shows a part that waits for translation."""
-    if isinstance(value, str) and value:
-        return MARKER.format(text=value)
+    if isinstance(value, str) and value:  # our marker stays Markdown; the answer inside is escaped
+        from assistant.render.safe import Md, md_escape
+
+        return Md(MARKER).format(text=md_escape(value))
     return value
 
 

@@ -285,8 +285,8 @@ class PlainUI(LineIO):
                     raw = code_for_position(step, raw)
                 elif step.type is T.multichoice:
                     raw = [code_for_position(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
-            stale_before = set(conv.out_of_date())
             try:
+                stale_before = set(conv.out_of_date())  # reads the store: its faults are told below
                 key, value = conv.submit(raw, **self._yes_no_words(),
                                          role_words=self.ct.role_words(fid, step))
             except Invalid as exc:

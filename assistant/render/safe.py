@@ -42,7 +42,10 @@ def _line(line: str) -> str:
 
 def md_escape(text: Any) -> Md:
     """One value as literal Markdown text. Line breaks stay line breaks (hard breaks), blank lines
-    too, but inside one paragraph: an answer cannot end a list, a table or a paragraph."""
+    too, but inside one paragraph: an answer cannot end a list, a table or a paragraph. Markdown
+    our own code built (:class:`Md`) is already safe and stays as it is."""
+    if isinstance(text, Md):
+        return text
     lines = [_line(x) for x in printable(str(text)).split("\n")]
     while lines and not lines[-1]:
         lines.pop()
@@ -54,6 +57,8 @@ def md_paragraphs(text: Any) -> Md:
     breaks as hard breaks, every line escaped. For a value alone in its block of the template."""
     if text in (None, ""):
         return Md("")
+    if isinstance(text, Md):
+        return text
     paragraphs = re.split(r"\n\s*\n", printable(str(text)).strip())
     return Md("\n\n".join(str(md_escape(p)) for p in paragraphs if p.strip()))
 

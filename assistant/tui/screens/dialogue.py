@@ -448,9 +448,9 @@ class DialogueScreen(BaseScreen):
         step = conv.current
         if not isinstance(step, QuestionStep):
             return
-        stale_before = set(conv.out_of_date())
         raw = self._chosen(step, raw)
         try:
+            stale_before = set(conv.out_of_date())  # reads the store: its faults are told below
             _key, value = conv.submit(raw, yes_words=[t.gettext("yes")], no_words=[t.gettext("no")],
                                       role_words=self.app.ct.role_words(conv.flow.id, conv.current))
         except Invalid as exc:
