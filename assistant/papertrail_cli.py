@@ -20,36 +20,16 @@ def _args(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, ctx) -> int:
-    from assistant.engine.validate import Invalid, normalise
+    from assistant.answers_input import answers_from_args
     from assistant.papertrail import all_conflicts, documents_by_key
-    from assistant.scripted import AnswersError, load_answers
 
     content = content_or_report(ctx)
     if content is None:
         return EXIT_PROBLEMS
     t = ctx.t
-    if args.session is not None:
-        with ctx.store() as store:
-            try:
-                store.session(args.session)
-            except KeyError:
-                err(t.format(N_("There is no session {id}."), id=args.session))
-                return EXIT_USAGE
-            answers = store.answers(args.session)
-    else:
-        try:
-            raw = load_answers(args.answers, set(content.known_keys()), t)
-        except AnswersError as exc:
-            err(str(exc))
-            return EXIT_USAGE
-        questions = content.questions_by_key()
-        answers = {}
-        for key, value in raw.items():
-            try:
-                answers[key] = normalise(questions[key], value) if key in questions else value
-            except Invalid as exc:
-                err(t.format(N_("Invalid answer for {key}: {reason}"), key=key, reason=exc.translate(t)))
-                return EXIT_USAGE
+    answers = answers_from_args(args, ctx, content, None, err)
+    if answers is None:
+        return EXIT_USAGE
     found = all_conflicts(content, answers)
     if not found:
         print(t.gettext("The documents agree: no conflicts found."))

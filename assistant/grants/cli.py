@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS, content_or_report, err
 
@@ -25,56 +24,20 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # for tests
 
 
-def normalised(content, raw: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """Answers as the engine stores them (yes/no as bool, dates as ISO). Raises Invalid with
-    the key in ``.key``."""
-    from assistant.engine.validate import Invalid, normalise
-
-    questions = content.questions_by_key()
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        q = questions.get(key)
-        if q is None:
-            out[key] = value
-            continue
-        try:
-            out[key] = normalise(q, value, today=today)
-        except Invalid as exc:
-            exc.key = key  # type: ignore[attr-defined]
-            raise
-    return out
-
-
 def _run(args: argparse.Namespace, ctx) -> int:
-    from assistant.engine.validate import Invalid
+    from assistant.answers_input import answers_from_args
     from assistant.grants.catalogue import say
     from assistant.grants.finder import results
     from assistant.grants.panels import format_results
-    from assistant.scripted import AnswersError, load_answers
 
     content = content_or_report(ctx)
     if content is None:
         return EXIT_PROBLEMS
     t = ctx.t
     today = args.today or dt.date.today()
-    if args.session is not None:
-        with ctx.store() as store:
-            try:
-                store.session(args.session)
-            except KeyError:
-                err(say(content, t, "no_session", id=args.session))
-                return EXIT_USAGE
-            answers = store.answers(args.session)
-    else:
-        try:
-            raw = load_answers(args.answers, set(content.known_keys()), t)
-            answers = normalised(content, raw, today)
-        except AnswersError as exc:
-            err(str(exc))
-            return EXIT_USAGE
-        except Invalid as exc:
-            err(say(content, t, "invalid_answer", key=getattr(exc, "key", "?"), reason=exc.translate(t)))
-            return EXIT_USAGE
+    answers = answers_from_args(args, ctx, content, today, err)
+    if answers is None:
+        return EXIT_USAGE
     items = results(content, answers, t, today)
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))

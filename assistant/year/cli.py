@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from assistant.i18n import N_
 from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS, content_or_report, err
 
 
@@ -24,40 +23,21 @@ def _args(p: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace, ctx) -> int:
     from assistant.calendar import YearCalendar, calendar_panel, to_ics
-    from assistant.engine.validate import Invalid
-    from assistant.grants.cli import normalised
-    from assistant.scripted import AnswersError, load_answers
+    from assistant.answers_input import answers_from_args
+    from assistant.store.files import make_folder, write_bytes_atomic
 
     content = content_or_report(ctx)
     if content is None:
         return EXIT_PROBLEMS
     t = ctx.t
     today = args.today or dt.date.today()
-    if args.session is not None:
-        with ctx.store() as store:
-            try:
-                store.session(args.session)
-            except KeyError:
-                err(t.format(N_("There is no session {id}."), id=args.session))
-                return EXIT_USAGE
-            answers = store.answers(args.session)
-    else:
-        try:
-            raw = load_answers(args.answers, set(content.known_keys()), t)
-            answers = normalised(content, raw, today)
-        except AnswersError as exc:
-            err(str(exc))
-            return EXIT_USAGE
-        except Invalid as exc:
-            err(t.format(N_("Invalid answer for {key}: {reason}"), key=getattr(exc, "key", ""),
-                         reason=exc.translate(t)))
-            return EXIT_USAGE
+    answers = answers_from_args(args, ctx, content, today, err)
+    if answers is None:
+        return EXIT_USAGE
     print(calendar_panel(content, answers, t, today))
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / "aarskalender.ics"
-    tmp = path.with_suffix(".ics.tmp")
-    tmp.write_bytes(to_ics(YearCalendar(content, answers, today).events).encode("utf-8"))
-    tmp.replace(path)
+    make_folder(args.out, True)
+    path = args.out / "aarskalender.ics"  # private and atomic, like every document
+    write_bytes_atomic(path, to_ics(YearCalendar(content, answers, today).events).encode("utf-8"))
     print(path)
     return EXIT_OK
 
