@@ -183,8 +183,12 @@ def test_marked_for_translation_shows_and_stops_register_documents(content, tmp_
     # a document that is not for the register is written, with the Norwegian marker
     from assistant.content.models import DocumentSpec
     plain = DocumentSpec(template="founding_protocol", filename="x", title="x")
-    text = render_markdown(content, plain, answers).markdown
-    assert "[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda]" in text
+    doc = render_markdown(content, plain, answers)
+    # the marker holds the user's text, so it is printed as literal Markdown (brackets escaped):
+    # the reader sees the brackets as typed, and the answer cannot become a link
+    assert "\\[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda\\]" in doc.markdown
+    from assistant.render import to_html
+    assert "[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda]" in to_html(doc)
     # a marked answer the register document does not use does not stop it
     answers["meta.needs_translation"] = ["grant.summary"]
     assert render_markdown(content, spec, answers).markdown

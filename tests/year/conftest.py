@@ -9,7 +9,7 @@ import pytest
 
 from assistant.content.loader import load_content
 from assistant.i18n.catalog import get_translator
-from assistant.profile import flatten
+from assistant.profile import flatten, follow_ups
 from assistant.scripted import run_flow
 
 HERE = Path(__file__).parent
@@ -33,6 +33,13 @@ def example_answers(name: str, content) -> dict:
     extra = json.loads((HERE / "examples" / f"{name}.json").read_text(encoding="utf-8"))
     answers.update(flatten(extra, known=known))
     return answers
+
+
+def board_now(answers: dict) -> list[dict]:
+    """The board the profile holds: the one the annual meeting elected (annual.new_board
+    becomes ``board`` for every later document), else the founding board."""
+    return follow_ups(answers, "annual.new_board", answers.get("annual.new_board")).get("board",
+                                                                                      answers["board"])
 
 
 def run(content, flow: str, answers: dict, out: Path, formats=("md",), locale="nb"):

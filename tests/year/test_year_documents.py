@@ -8,7 +8,9 @@ from assistant.i18n.catalog import get_translator
 from assistant.scripted import AnswersError
 from assistant.year.accounts import accounts_problems
 
-from .conftest import EXAMPLE_NAMES, example_answers, run
+from .conftest import EXAMPLE_NAMES, board_now, example_answers, run
+
+ROLE_NB = {"chair": "styreleder", "member": "styremedlem", "deputy": "varamedlem"}
 
 FORMATS = ("md", "html", "docx")
 
@@ -26,8 +28,15 @@ def test_annual_report_in_three_formats(content, tmp_path, example):
     assert md.startswith(f"# Årsmelding {answers['annual.year']} for {answers['org.name']}\n")
     assert f"hadde foreningen {answers['annual_report.members']} medlemmer" in md
     assert f"Styret hadde {answers['annual_report.board_meetings']} styremøter" in md
-    for person in answers["board"]:  # the board, from the founding flow
-        assert person["name"] in md
+    board = board_now(answers)  # the board the annual meeting elected, as the profile holds it
+    styret = md.split("## Styret")[1].split("\n## ")[0]
+    for person in board:
+        assert f"| {person['name']} | {ROLE_NB[person['role']]} |" in styret
+    for name in {p["name"] for p in answers["board"]} - {p["name"] for p in board}:
+        assert name not in styret  # who left the board at the annual meeting is not listed
+    signatures = md.split("## Underskrifter")[1]
+    for person in board:
+        assert (f"{person['name']}, {ROLE_NB[person['role']]}" in signatures) == (person["role"] != "deputy")
     assert answers["annual_report.activities"] in md
     if answers.get("annual_report.grants"):
         assert "Foreningen fikk disse tilskuddene" in md
@@ -58,11 +67,14 @@ def test_accounts_in_three_formats(content, tmp_path, example):
     assert ("Overskudd" if income >= costs else "Underskudd") in md
     assert f"**{_money(answers['accounts.closing'])}**" in md
     assert "ikke et bokføringssystem" in md
-    signers = [p["name"] for p in answers["board"] if p["role"] != "deputy"]
-    deputies = [p["name"] for p in answers["board"] if p["role"] == "deputy"]
+    board = board_now(answers)  # the board the annual meeting elected signs, as the profile holds it
+    signers = [p["name"] for p in board if p["role"] != "deputy"]
+    deputies = [p["name"] for p in board if p["role"] == "deputy"]
     signatures = md.split("## Underskrifter")[1].split("---")[0]
     assert all(n in signatures for n in signers)
     assert not any(f"{n}, varamedlem" in signatures for n in deputies)
+    for name in {p["name"] for p in answers["board"]} - {p["name"] for p in board}:
+        assert name not in signatures  # who left the board at the annual meeting does not sign
     statement = (tmp_path / "revisjonsberetning.md").read_text(encoding="utf-8")
     assert f"Sum inntekter: {_money(income)}" in statement
     assert (answers.get("annual.auditor") or answers.get("founding.auditor")) in statement
