@@ -184,11 +184,15 @@ def test_marked_for_translation_shows_and_stops_register_documents(content, tmp_
     from assistant.content.models import DocumentSpec
     plain = DocumentSpec(template="founding_protocol", filename="x", title="x")
     doc = render_markdown(content, plain, answers)
-    # the marker holds the user's text, so it is printed as literal Markdown (brackets escaped):
-    # the reader sees the brackets as typed, and the answer cannot become a link
-    assert "\\[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda\\]" in doc.markdown
+    # the marker is our own Markdown around the user's text, which is escaped inside it
+    assert "[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda]" in doc.markdown
     from assistant.render import to_html
     assert "[Må oversettes til norsk: Waxaan bilaabaynaa fasalada luqadda]" in to_html(doc)
+    answers["founding.plan"] = "[klikk](https://evil.example) *nå*"  # the answer inside stays text
+    doc = render_markdown(content, plain, answers)
+    assert "[Må oversettes til norsk: \\[klikk\\](https://evil.example) \\*nå\\*]" in doc.markdown
+    assert 'href="https://evil.example"' not in to_html(doc)
+    answers["founding.plan"] = "Waxaan bilaabaynaa fasalada luqadda"
     # a marked answer the register document does not use does not stop it
     answers["meta.needs_translation"] = ["grant.summary"]
     assert render_markdown(content, spec, answers).markdown
