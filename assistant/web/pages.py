@@ -161,6 +161,7 @@ def _question(page: Page, conv: Conversation, step: QuestionStep, kept: Any = No
         rows += [{"name": "", "role": ""}] * (max(3 - len(rows), 1) + extra_rows)
     p = conv.progress()
     prompt = page.ct.step(fid, step, "prompt")
+    known = known_people(conv, step)
     hint = {T.date: page.tr("date_hint"), T.money: page.tr("money_hint")}.get(step.type, "")
     return page.render(
         "question.html", status=400 if error else 200, title=prompt, step=step, kind=step.type.value,
@@ -169,7 +170,17 @@ def _question(page: Page, conv: Conversation, step: QuestionStep, kept: Any = No
         choices=[(c.code, page.ct.choice(fid, step, c.code)) for c in step.choices],
         roles=[(r.code, page.ct.role(fid, step, r.code)) for r in step.roles],
         optional=not step.validation.required, n=min(p.answered + 1, p.total), total=p.total,
-        editing=conv.state.focus is not None, first_id=_first_id(step), **_extras(page, step))
+        editing=conv.state.focus is not None, first_id=_first_id(step), known=known, **_extras(page, step))
+
+
+def known_people(conv: Conversation, step: QuestionStep) -> list[str]:
+    """The names of the earlier people answer a question chooses from (choose_from), offered
+    as the input's suggestions: the meeting chair and the signers are chosen from those present."""
+    people = conv.answers.get(step.choose_from) if step.choose_from else None
+    if not isinstance(people, list):
+        return []
+    names = [str(p["name"]) for p in people if isinstance(p, dict) and p.get("name")]
+    return list(dict.fromkeys(names))
 
 
 def _first_id(step: QuestionStep) -> str:

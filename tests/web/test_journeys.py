@@ -38,6 +38,9 @@ def test_founding_journey(server, context, tmp_path):
     assert kind(page) == "info"
     page.click("button[value=go_on]")
     page.click("button[value=go_on]")
+    # the bylaws are drafted first: no draft yet, so the founding guide says so, and goes on
+    assert kind(page) == "info"
+    page.click("button[value=go_on]")
     # the name question starts with the organisation's name
     assert page.get_attribute("form.question", "data-kind") == "text"
     assert page.input_value("#answer") == "Kvinneforum Fjell"
@@ -83,10 +86,25 @@ def test_founding_journey(server, context, tmp_path):
     assert page.get_attribute("html", "dir") == "ltr"
 
     # the rest of the flow, up to the review
+    chair_checked = False
     for _ in range(60):
         if kind(page) == "review":
             break
+        if page.locator("input[name=step][value=meeting_chair]").count() and not chair_checked:
+            # the chair is chosen from the people present; someone else breaks the rule beside the field
+            offered = page.locator("#known-people option")
+            assert [offered.nth(i).get_attribute("value") for i in range(offered.count())] == ["Amina Ali",
+                                                                                              "Omar Hassan"]
+            assert page.get_attribute("#answer", "list") == "known-people"
+            page.fill("#answer", "Nobody Here")
+            page.click("button[value=answer]")
+            assert page.locator(".error-summary").is_visible()
+            assert page.get_attribute("#answer", "aria-invalid") == "true"
+            assert "en av dem som var på møtet" in page.inner_text("#answer-error")  # the rule, in nb
+            assert page.input_value("#answer") == "Nobody Here"
+            chair_checked = True
         answer_current(page)
+    assert chair_checked
     assert kind(page) == "review"
     assert "marked for translation" not in page.inner_text("main")
 
