@@ -26,6 +26,7 @@ from assistant.i18n.catalog import available_locales, negotiate
 from assistant.i18n.content import ContentText
 from assistant.i18n.format import direction, language_name
 from assistant.store import Store
+from assistant.store.errors import StorageError
 from assistant.store import web as codes
 from assistant.web import security
 from assistant.web.text import TEXT
@@ -39,6 +40,7 @@ class WebConfig:
     content_dir: str | None = None
     locales_dir: str | None = None
     passcode: str | None = None  # required unless on loopback; then every page asks for it first
+    database: str | None = None  # a PostgreSQL URL shared by several servers; None: SQLite in data_dir
     today: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -54,7 +56,11 @@ class Web:
 
         self.config = config
         self.content = content or load_content(config.content_dir)
-        self.store = store or Store(config.data_dir)
+        if store is None:
+            from assistant.store.postgres import open_store
+
+            store = open_store(config.data_dir, config.database)
+        self.store = store
         self.signer = security.Signer(security.load_secret(config.data_dir))
         self.passcode = config.passcode
         self.gate = self.signer.fingerprint(self.passcode) if self.passcode else None
@@ -270,6 +276,16 @@ async def not_found(request: Request, exc: Exception) -> Response:
     return page.render("message.html", status=404, title=page.tr("not_found"), message=page.tr("not_found"))
 
 
+async def store_failed(request: Request, exc: Exception) -> Response:
+    """The database is down or refused the change: a page saying so (the store's own message, with
+    the password taken out of the address), never a traceback. Nothing was changed; the browser's
+    back button has the answer still in its field."""
+    web: Web = request.app.state.web
+    page = Page(web, request)
+    text = exc.translate(page.t) if isinstance(exc, StorageError) else str(exc)
+    return page.render("message.html", status=503, title=text, message=text)
+
+
 class Headers:
     """Security headers on every response (pages, files, errors)."""
 
@@ -317,7 +333,8 @@ def config_to_env(config: WebConfig) -> str:
     import json
 
     return json.dumps({"data_dir": str(config.data_dir), "content_dir": config.content_dir,
-                       "locales_dir": config.locales_dir, "passcode": config.passcode})
+                       "locales_dir": config.locales_dir, "passcode": config.passcode,
+                       "database": config.database})
 
 
 def from_environment():
@@ -329,7 +346,8 @@ def from_environment():
 
     data = json.loads(os.environ[CONFIG_ENV])
     config = WebConfig(data_dir=Path(data["data_dir"]), content_dir=data["content_dir"],
-                       locales_dir=data["locales_dir"], passcode=data["passcode"])
+                       locales_dir=data["locales_dir"], passcode=data["passcode"],
+                       database=data.get("database"))
     threading.Thread(target=warm_up, daemon=True).start()
     return create_app(config)
 
@@ -358,6 +376,6 @@ def create_app(config: WebConfig, content=None, store: Store | None = None):
         Route("/flow/{flow_id}/download/{filename}", bind(pages.download)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app = Starlette(routes=routes, exception_handlers={404: not_found, StorageError: store_failed})
     app.state.web = web
     return Headers(app)

@@ -62,19 +62,21 @@ def serve(args, ctx) -> int:
     import uvicorn
 
     from assistant import paths
-    from assistant.store import Store
+    from assistant.store.postgres import open_store, redact
     from assistant.web import app as web_app
 
+    database = getattr(args, "database", None) or os.environ.get("VEIVISER_DATABASE_URL") or None
     config = web_app.WebConfig(data_dir=paths.data_dir(args.data_dir), content_dir=args.content,
-                               locales_dir=args.locales_dir, passcode=code)
+                               locales_dir=args.locales_dir, passcode=code, database=database)
     # keep-alive a little longer than a participant thinks between two answers
     options = dict(host=args.host, port=args.port, log_level="warning", access_log=False, server_header=False,
                    timeout_keep_alive=30)
-    print(f"Veiviser: http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    where = f" ({redact(database)})" if database else ""
+    print(f"Veiviser: http://{args.host}:{args.port}/{where}", file=sys.stderr, flush=True)
     if args.workers > 1:
         # Several processes on one store: the database is migrated and the cookie key made here,
         # once, before the workers start; each worker opens its own connection.
-        Store(config.data_dir).close()
+        open_store(config.data_dir, database).close()
         web_app.security.load_secret(config.data_dir)
         os.environ[web_app.CONFIG_ENV] = web_app.config_to_env(config)
         uvicorn.run("assistant.web.app:from_environment", factory=True, workers=args.workers, **options)

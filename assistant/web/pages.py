@@ -16,6 +16,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from assistant.store.errors import StorageError
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep
 from assistant.engine.validate import Invalid
 from assistant.i18n.content import panel_text
@@ -303,6 +304,8 @@ async def flow_page(web: Web, request: Request) -> Response:
         try:
             key, value = conv.submit(raw, yes_words=[page.t.gettext("yes")], no_words=[page.t.gettext("no")])
         except Invalid as exc:
+            return _question(page, conv, step, kept=kept, error=exc.translate(page.t))
+        except StorageError as exc:  # not saved: the message, and the answer still in its field
             return _question(page, conv, step, kept=kept, error=exc.translate(page.t))
         if step.norwegian and isinstance(value, str) and _not_norwegian(value):
             return page.redirect(f"{here}/check?key={key}")
