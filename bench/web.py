@@ -19,13 +19,20 @@ The server's memory (peak RSS, from /proc) is sampled through each phase. The cl
 process on the same machine (loopback only), so they take CPU from the server: the figures are
 a floor. Quick run: ``--sizes 20 --think 0.2 0.5 --duration 5``.
 
+With ``--database URL`` (a PostgreSQL server) the same phases run twice in one run: first on
+SQLite as above, then on a fresh database made on that server, with two separate server
+processes (two ports, as two app machines behind a proxy) and the participants split between
+them; the tables show both side by side, each against its own single-user reference.
+
 Usage: python bench/web.py [--sizes 50 100 200] [--think 2 5] [--duration 20] [--connections 100]
+                           [--database postgresql://...]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import os
 import random
 import re
@@ -49,6 +56,7 @@ PAGE = re.compile(r'data-page="([a-z]+)"')
 ROWS = re.compile(r'name="rows" value="(\d+)"')
 ROLE = re.compile(r'id="role-0"')
 STEP = re.compile(r'name="step" value="([^"]+)"')
+EXAMPLE = re.compile(r'</strong> <span lang="[^"]+">(.*?)</span>', re.S)
 
 
 class Conn:
@@ -136,6 +144,8 @@ def answer_form(page: str) -> dict:
         form["answer"] = "leder@forening.no"
     elif kind == "longtext":
         form["answer"] = "Foreningen skal hjelpe kvinner i Drammen med å lære norsk og finne arbeid."
+    elif 'class="error-summary"' in page and EXAMPLE.search(page):  # refused (e.g. the chair must
+        form["answer"] = html.unescape(EXAMPLE.search(page).group(1))  # be present): the example answer
     else:
         form["answer"] = "Fjell bydelshus"
     return form
@@ -159,12 +169,12 @@ class Clock:
         await self.go.wait()
 
 
-async def participant(port: int, think: tuple[float, float], latencies: list[float], clock: Clock | None = None,
+async def participant(port: int | list[int], think: tuple[float, float], latencies: list[float], clock: Clock | None = None,
                       delay: float = 0.0, rng: random.Random | None = None) -> int:
     """Join, start an organisation, answer the founding flow; returns the answers given."""
     rng = rng or random.Random()
     await asyncio.sleep(delay)
-    c = Conn(port)
+    c = Conn(port if isinstance(port, int) else port[0])
     await c.open()
     answers = 0
     first = True
@@ -193,7 +203,7 @@ async def participant(port: int, think: tuple[float, float], latencies: list[flo
                 if clock is not None and time.monotonic() >= clock.stop:
                     return answers
             else:
-                raise RuntimeError("the flow did not end")
+                raise RuntimeError("the flow did not end: " + re.sub(r"<[^>]+>", " ", page)[-800:])
             if clock is None:
                 return answers
             await c.post_follow("/leave", {"csrf": CSRF.search(page).group(1)})
@@ -202,18 +212,24 @@ async def participant(port: int, think: tuple[float, float], latencies: list[flo
 
 
 class Server:
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, database: str | None = None, secret: bytes | None = None):
         self.tmp = tempfile.TemporaryDirectory(prefix="veiviser-bench-")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         pf = Path(self.tmp.name) / "passcode"
         pf.write_text(PASSCODE, encoding="utf-8")
+        self.data = Path(self.tmp.name) / "data"
+        if secret is not None:  # the cookie key of another server: one key for every machine
+            self.data.mkdir(mode=0o700)
+            (self.data / "web-secret").write_bytes(secret)
         env = dict(os.environ)
         env.setdefault("VEIVISER_CACHE_DIR", str(Path(self.tmp.name) / "cache"))
+        env.pop("VEIVISER_DATABASE_URL", None)
+        extra = ["--database", database] if database else []
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant", "serve", "--port", str(self.port), "--passcode-file", str(pf),
-             "--data-dir", str(Path(self.tmp.name) / "data"), "--workers", str(workers)], cwd=ROOT, env=env,
+             "--data-dir", str(self.data), "--workers", str(workers), *extra], cwd=ROOT, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(600):
             try:
@@ -277,19 +293,122 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] * 1000
 
 
-async def workshop(port: int, n: int, think: tuple[float, float], seed: int, arrival: float) -> list[float]:
+async def workshop(ports: list[int], n: int, think: tuple[float, float], seed: int, arrival: float) -> list[float]:
     lat: list[float] = []
     rng = random.Random(seed)
-    await asyncio.gather(*(participant(port, think, lat, delay=rng.uniform(0, max(arrival, think[1])),
+    await asyncio.gather(*(participant(ports[i % len(ports)], think, lat, delay=rng.uniform(0, max(arrival, think[1])),
                                        rng=random.Random(seed + i)) for i in range(n)))
     return lat
 
 
-async def throughput(port: int, connections: int, duration: float) -> tuple[int, float, list[float]]:
+async def throughput(ports: list[int], connections: int, duration: float) -> tuple[int, float, list[float]]:
     lat: list[float] = []
     clock = Clock(connections, duration)
-    counts = await asyncio.gather(*(participant(port, (0, 0), lat, clock=clock) for _ in range(connections)))
+    counts = await asyncio.gather(*(participant(ports[i % len(ports)], (0, 0), lat, clock=clock)
+                                    for i in range(connections)))
     return sum(counts), time.monotonic() - clock.start, lat
+
+
+class Servers:
+    """The servers of one engine: one (SQLite, ``workers`` processes) or two on one PostgreSQL."""
+
+    def __init__(self, workers: int, database: str | None):
+        self.list = [Server(workers, database)]
+        if database:
+            secret = (self.list[0].data / "web-secret").read_bytes()
+            self.list.append(Server(workers, database, secret=secret))
+        self.ports = [s.port for s in self.list]
+
+    def rss(self) -> int:
+        return sum(s.rss() for s in self.list)
+
+    def sample(self) -> None:
+        for s in self.list:
+            s.sample()
+
+    def stop_sampling(self) -> int:
+        return sum(s.stop_sampling() for s in self.list)
+
+    def stop(self) -> None:
+        for s in self.list:
+            s.stop()
+
+
+def measure(name: str, servers: Servers, args, think: tuple[float, float]) -> dict:
+    mb = 1024 * 1024
+    time.sleep(1 if args.workers > 1 or len(servers.list) > 1 else 0)
+    print(f"{name}: {len(servers.list)} server(s) x {args.workers} worker(s), ports {servers.ports}, "
+          f"idle RSS {servers.rss() / mb:.0f} MB (all processes), {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f} (other work on this machine)", flush=True)
+    asyncio.run(workshop(servers.ports, 2, (0, 0), args.seed, 0))  # warm up (detector, templates)
+    out: dict = {"name": name}
+    servers.sample()
+    single = asyncio.run(workshop(servers.ports[:1], 1, think, args.seed, 0))
+    out["single"] = (single, servers.stop_sampling())
+    out["sizes"] = {}
+    for n in args.sizes:
+        servers.sample()
+        lat = asyncio.run(workshop(servers.ports, n, think, args.seed + n, args.arrival))
+        out["sizes"][n] = (lat, servers.stop_sampling())
+        print(f"  {name}: {n} participants done", flush=True)
+    servers.sample()
+    count, elapsed, lat = asyncio.run(throughput(servers.ports, args.connections, args.duration))
+    out["throughput"] = (count, elapsed, lat, servers.stop_sampling())
+    out["load"] = os.getloadavg()[0]
+    return out
+
+
+def report(results: list[dict], args) -> None:
+    mb = 1024 * 1024
+    print()
+    for r in results:
+        single, peak = r["single"]
+        print(f"{r['name']} single user: {len(single)} answers, p50 {statistics.median(single) * 1000:.1f} ms, "
+              f"p95 {pct(single, 95):.1f} ms, peak RSS {peak / mb:.0f} MB")
+    cols = [r["name"] for r in results]
+    print("\n| participants | " + " | ".join(f"{c}: answers | p50 ms | p95 ms | p99 ms | p95 / single p50 | "
+                                            f"peak RSS MB" for c in cols) + " |")
+    print("|---:|" + "---:|---:|---:|---:|---:|---:|" * len(cols))
+    for n in args.sizes:
+        cells = []
+        for r in results:
+            ref = statistics.median(r["single"][0]) * 1000
+            lat, peak = r["sizes"][n]
+            cells.append(f"{len(lat)} | {pct(lat, 50):.1f} | {pct(lat, 95):.1f} | {pct(lat, 99):.1f} | "
+                         f"{pct(lat, 95) / ref:.1f}x | {peak / mb:.0f}")
+        print(f"| {n} | " + " | ".join(cells) + " |")
+    print(f"\n| throughput, {args.connections} connections, no think time | answers/s | HTTP requests/s | "
+          f"mean ms | p95 ms | x docassemble's {DOCASSEMBLE_RPS:.0f} req/s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        count, elapsed, lat, peak = r["throughput"]
+        rate = count / elapsed
+        print(f"| {r['name']} ({elapsed:.1f} s, {count} answers) | {rate:.0f} | {2 * rate:.0f} | "
+              f"{statistics.mean(lat) * 1000:.0f} | {pct(lat, 95):.0f} | {2 * rate / DOCASSEMBLE_RPS:.1f}x | "
+              f"{peak / mb:.0f} |")
+    print("\n(each answer is a POST and the GET of the next page: two HTTP requests)")
+    print("load average at the end of each engine: " + ", ".join(f"{r['name']} {r['load']:.1f}" for r in results))
+
+
+def fresh_database(url: str) -> tuple[str, str]:
+    """A new empty database on the server ``url`` names: (its URL, its name)."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = "veiviser_bench_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc, "/" + name, p.query, p.fragment)), name
+
+
+def drop_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> int:
@@ -302,43 +421,27 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=100)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=1, help="server processes (veiviser serve --workers)")
+    ap.add_argument("--database", metavar="URL",
+                    help="also run on a fresh database on this PostgreSQL server, with two server processes")
     args = ap.parse_args()
     think = (args.think[0], args.think[1])
-    server = Server(args.workers)
-    mb = 1024 * 1024
+    results = []
+    servers = Servers(args.workers, None)
     try:
-        time.sleep(1 if args.workers > 1 else 0)
-        print(f"server pid {server.proc.pid}, {args.workers} worker(s), port {server.port}, "
-              f"idle RSS {server.rss() / mb:.0f} MB (all processes), "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work on this machine)")
-        asyncio.run(workshop(server.port, 2, (0, 0), args.seed, 0))  # warm up (detector, templates)
-        server.sample()
-        single = asyncio.run(workshop(server.port, 1, think, args.seed, 0))
-        peak = server.stop_sampling()
-        ref = statistics.median(single) * 1000
-        print(f"\nsingle user: {len(single)} answers, p50 {ref:.1f} ms, p95 {pct(single, 95):.1f} ms, "
-              f"peak RSS {peak / mb:.0f} MB")
-        print("\n| participants | answers | p50 ms | p95 ms | p99 ms | p95 / single-user p50 | peak RSS MB |")
-        print("|---:|---:|---:|---:|---:|---:|---:|")
-        for n in args.sizes:
-            server.sample()
-            lat = asyncio.run(workshop(server.port, n, think, args.seed + n, args.arrival))
-            peak = server.stop_sampling()
-            print(f"| {n} | {len(lat)} | {pct(lat, 50):.1f} | {pct(lat, 95):.1f} | {pct(lat, 99):.1f} | "
-                  f"{pct(lat, 95) / ref:.1f}x | {peak / mb:.0f} |", flush=True)
-        server.sample()
-        count, elapsed, lat = asyncio.run(throughput(server.port, args.connections, args.duration))
-        peak = server.stop_sampling()
-        rate = count / elapsed
-        print(f"\nthroughput, {args.connections} connections, no think time, {elapsed:.1f} s: {count} answers, "
-              f"{rate:.0f} answers/s ({2 * rate:.0f} HTTP requests/s: each answer is a POST and the GET of "
-              f"the next page), mean {statistics.mean(lat) * 1000:.0f} ms, p95 {pct(lat, 95):.0f} ms, "
-              f"peak RSS {peak / mb:.0f} MB")
-        print(f"against docassemble's published {DOCASSEMBLE_RPS:.0f} requests/s: {rate / DOCASSEMBLE_RPS:.1f}x "
-              f"in answers, {2 * rate / DOCASSEMBLE_RPS:.1f}x in requests")
-        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+        results.append(measure("SQLite", servers, args, think))
     finally:
-        server.stop()
+        servers.stop()
+    if args.database:
+        url, name = fresh_database(args.database)
+        try:
+            servers = Servers(args.workers, url)
+            try:
+                results.append(measure("PostgreSQL, 2 servers", servers, args, think))
+            finally:
+                servers.stop()
+        finally:
+            drop_database(args.database, name)
+    report(results, args)
     return 0
 
 
