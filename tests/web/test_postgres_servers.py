@@ -133,3 +133,21 @@ def test_the_database_going_away_gives_a_message_page_and_keeps_the_answer(two):
     status, _, _ = c.request("POST", target or "/flow/founding", form)
     assert status == 303
     assert rows(url, "SELECT count(*) FROM answers")[0][0] == before + 1  # the retry saved it, once
+
+
+def test_the_connection_string_is_never_shown_with_its_password(tmp_path, pg_url):  # noqa: F811
+    url = pg_url.replace("postgresql://postgres@", "postgresql://postgres:s3cret-pw@")
+    assert "s3cret-pw" in url
+    s = Server(tmp_path, extra=("--database", url))  # trust on the test cluster: any password passes
+    try:
+        c = Client(s)
+        c.join()
+        c.request("POST", "/start", {"csrf": c.csrf(), "name": "Hemmelig"})
+        rows(pg_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        status, _, text = c.request("GET", "/roadmap")
+        assert status == 503 and "postgres:***@" in text and "s3cret-pw" not in text
+    finally:
+        s.stop()
+    printed = s.proc.stdout.read().decode()
+    assert "postgres:***@" in printed and "s3cret-pw" not in printed
