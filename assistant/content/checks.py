@@ -78,6 +78,9 @@ def check_flow(flow: Flow, content: Content, known: dict[str, QuestionType]) -> 
             continue
         for name in sorted(cond.names - set(known)):
             problems.append(Problem(file, where, f"unknown profile key {name!r} in check {rule.check!r}"))
+        for name in sorted(conditions.counted_keys(cond)):
+            if name in known and known[name] is not QuestionType.people:
+                problems.append(Problem(file, where, f"count() takes a people answer; {name!r} is not one"))
         if not cond.names & asked:
             problems.append(Problem(file, where, "names no key that a question in this flow asks, so it is never checked"))
 

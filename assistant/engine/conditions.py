@@ -13,6 +13,10 @@ never passed to eval or exec. Names are profile keys written as dotted paths
 - ``names(key)``: the set of people's names in a people answer (or the one name in a text
   answer), compared without case or extra spaces: ``names(founding.signers) <= names(founding.founders)``
   (every signer was there), ``names(founding.auditor) in names(board)`` (any in common)
+- ``count(key, "role", ...)``: how many people in a people answer have one of the given roles
+  (every person when no role is given): ``count(board, "chair", "member")``
+- ``number(key)``: a whole-number answer, also a choice whose code is digits (``"3"`` is 3);
+  ``None`` when the answer is not a whole number: ``count(board, "deputy") == number(bylaws.deputies)``
 
 A missing answer is ``None``; any ordering comparison with ``None`` is false, never an error.
 """
@@ -26,7 +30,7 @@ from collections.abc import Callable, Mapping
 
 from assistant.errors import VeiviserError
 
-FUNCTIONS = ("answered", "len", "names")
+FUNCTIONS = ("answered", "len", "names", "count", "number")
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}
 
 
@@ -77,8 +81,12 @@ def _check(node: ast.AST, names: set[str]) -> None:
         fname = node.func.id if isinstance(node.func, ast.Name) else None
         if fname not in FUNCTIONS:
             raise ConditionError(f"unknown function {ast.unparse(node.func)!r}; allowed: {', '.join(FUNCTIONS)}")
-        if len(node.args) != 1 or node.keywords:
-            raise ConditionError(f"{fname}() takes exactly one profile key")
+        if node.keywords or not node.args or (fname != "count" and len(node.args) != 1):
+            raise ConditionError(f"{fname}() takes exactly one profile key" if fname != "count"
+                                 else "count() takes a profile key and then roles as quoted words")
+        for role in node.args[1:]:
+            if not (isinstance(role, ast.Constant) and isinstance(role.value, str)):
+                raise ConditionError(f"count() takes roles as quoted words, not {ast.unparse(role)!r}")
         key = _dotted(node.args[0])
         if key is None or key in _LITERAL_NAMES:
             raise ConditionError(f"{fname}() takes a profile key, not {ast.unparse(node.args[0])!r}")
@@ -147,6 +155,11 @@ def _value(node: ast.AST, answers: Mapping[str, Any]) -> Any:
             return v not in (None, "", [], {})
         if node.func.id == "names":  # type: ignore[attr-defined]
             return names_of(v)
+        if node.func.id == "count":  # type: ignore[attr-defined]
+            roles = {r.value for r in node.args[1:]}  # type: ignore[attr-defined]
+            return count_of(v, roles)
+        if node.func.id == "number":  # type: ignore[attr-defined]
+            return number_of(v)
         return len(v) if isinstance(v, (str, list, tuple, dict)) else 0
     key = _dotted(node)
     if key in _LITERAL_NAMES:
@@ -175,6 +188,38 @@ def names_of(value: Any) -> frozenset[str]:
     if isinstance(value, (list, tuple)):
         return frozenset(norm(p.get("name")) for p in value if isinstance(p, dict) and p.get("name"))
     return frozenset()
+
+
+def count_of(value: Any, roles: set[str] | frozenset[str] = frozenset()) -> int:
+    """People in a people answer with one of ``roles`` (everyone when ``roles`` is empty)."""
+    if not isinstance(value, (list, tuple)):
+        return 0
+    return sum(1 for p in value if isinstance(p, dict) and p.get("name")
+               and (not roles or str(p.get("role") or "") in roles))
+
+
+def number_of(value: Any) -> int | None:
+    """A whole number, or a text of digits (a choice code); ``None`` for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def counted_keys(cond: Condition) -> frozenset[str]:
+    """The keys a condition passes to ``count()``: they must be people answers."""
+    out = set()
+    for node in ast.walk(cond.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "count":
+            key = _dotted(node.args[0])
+            if key is not None:
+                out.add(key)
+    return frozenset(out)
 
 
 def _contains(container: Any, item: Any) -> bool:

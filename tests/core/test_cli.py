@@ -279,6 +279,16 @@ id = "never"
 check = "annual.date > org.founded"
 message = "Never checked here."
 
+[[rules]]
+id = "count_not_people"
+check = "count(org.founded, 'chair') == number(bylaws.board_size)"
+message = "Not people."
+
+[[rules]]
+id = "count_role_key"
+check = "count(board, chair) == 1 and org.founded == None"
+message = "A role must be quoted."
+
 [[steps]]
 id = "a"
 kind = "question"
@@ -291,3 +301,5 @@ help = "The date."
     assert "y.toml: rule bad_key: unknown profile key 'org.no_such_date'" in out
     assert "y.toml: rule bad_syntax: check: cannot parse" in out
     assert "y.toml: rule never" not in out  # org.founded is asked here
+    assert "y.toml: rule count_not_people: count() takes a people answer; 'org.founded' is not one" in out
+    assert "y.toml: rule count_role_key: check: count() takes roles as quoted words, not 'chair'" in out

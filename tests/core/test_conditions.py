@@ -23,6 +23,20 @@ from assistant.engine.conditions import ConditionError, parse
     ("1 < org.members_count < 5", {"org.members_count": 3}, True),
     ("org.members_count > -1", {"org.members_count": 0}, True),
     ("org.name > 3", {"org.name": "abc"}, False),  # type mismatch: false, not a crash
+    # count(people, roles...) and number(choice code): the board against the bylaws
+    ("count(board, 'chair', 'member') == number(bylaws.board_size)",
+     {"board": [{"name": "A", "role": "chair"}, {"name": "B", "role": "member"}, {"name": "C", "role": "member"},
+                {"name": "D", "role": "deputy"}], "bylaws.board_size": "3"}, True),
+    ("count(board, 'chair', 'member') == number(bylaws.board_size)",
+     {"board": [{"name": "A", "role": "chair"}, {"name": "B", "role": "member"}, {"name": "C", "role": "member"},
+                {"name": "D", "role": "member"}], "bylaws.board_size": "3"}, False),
+    ("count(board, 'deputy') == number(bylaws.deputies)",
+     {"board": [{"name": "A", "role": "chair"}], "bylaws.deputies": "0"}, True),
+    ("count(board) == 2", {"board": [{"name": "A", "role": "chair"}, {"name": "B", "role": "deputy"}]}, True),
+    ("count(board, 'deputy') == 0", {"board": "not people"}, True),
+    ("number(bylaws.board_size) == 3", {"bylaws.board_size": "three"}, False),  # not a number: None
+    ("number(bylaws.board_size) == None", {"bylaws.board_size": True}, True),  # a yes is no number
+    ("number(org.members_count) > 2", {"org.members_count": 3}, True),
 ])
 def test_conditions_evaluate(src, answers, expected):
     assert parse(src)(answers) is expected
@@ -47,6 +61,13 @@ def test_names_are_collected():
     "",
     "a ==",
     "(1).__class__",
+    "count('board')",
+    "count(board, chair)",  # a role is a quoted word, not a key
+    "count(board, 3)",
+    "count(board, role='chair')",
+    "count()",
+    "number(bylaws.board_size, 'x')",
+    "number('3')",
 ])
 def test_unsafe_or_unknown_syntax_is_rejected(src):
     with pytest.raises(ConditionError):
