@@ -21,8 +21,7 @@ from assistant.i18n.catalog import available_locales, locale_from_environment, n
 
 from assistant.errors import EXIT_CRASH, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, VeiviserError
 
-# name -> (help, add_arguments(parser), handler(args, ctx) -> exit code)
-SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]] = {}
+from assistant.commands import SUBCOMMANDS, content_or_report, err, launch_order  # noqa: F401  (shared)
 
 
 class Context:
@@ -82,10 +81,6 @@ class Context:
 
             return open_store(paths.data_dir(self.args.data_dir), url, on_moved_aside=moved)
         return Store(paths.data_dir(self.args.data_dir), on_moved_aside=moved)
-
-
-def err(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -280,16 +275,6 @@ def file_error(exc: OSError, ctx: Context) -> int:
     from assistant.store.errors import from_os
 
     return store_error(from_os(exc), ctx)
-
-
-def content_or_report(ctx: Context, check: bool = False):
-    content = ctx.content(check=check)
-    if content.problems:
-        err(ctx.t.gettext("The content has problems:"))
-        for p in content.problems:
-            err(f"  {p}")
-        return None
-    return content
 
 
 def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
@@ -570,7 +555,3 @@ def run_plain(args: argparse.Namespace, ctx: Context) -> int:
         return ui.run(session_id=session_id, flow_id=args.flow, ask_language=False)
 
 
-def launch_order(codes: list[str]) -> list[str]:
-    """Norwegian first, then English, then the rest; pseudo-locales are for testers only."""
-    first = [c for c in ("nb", "en") if c in codes]
-    return first + sorted(c for c in codes if c not in first and not c.startswith("qps"))

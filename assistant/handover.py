@@ -10,7 +10,7 @@ from assistant.i18n import N_
 
 
 def handover(args, ctx, store) -> int:
-    from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, content_or_report, err
+    from assistant.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, content_or_report, err
 
     t = ctx.t
     content = content_or_report(ctx)

@@ -17,7 +17,7 @@ def run_tui(ctx) -> int:
     """Run the terminal UI for the CLI context; returns the exit code."""
     import os
 
-    from assistant.cli import EXIT_USAGE, err
+    from assistant.commands import EXIT_USAGE, err
     from assistant.i18n import N_, get_translator
     from assistant.tui.app import make_app as build
     from assistant.tui.options import TuiOptions

@@ -15,7 +15,7 @@ def _args(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, ctx) -> int:
-    from assistant.cli import EXIT_OK, EXIT_PROBLEMS, content_or_report
+    from assistant.commands import EXIT_OK, EXIT_PROBLEMS, content_or_report
 
     content = content_or_report(ctx)
     if content is None:
@@ -39,7 +39,7 @@ def _run(args: argparse.Namespace, ctx) -> int:
 
 
 def register() -> None:
-    from assistant.cli import SUBCOMMANDS
+    from assistant.commands import SUBCOMMANDS
 
     SUBCOMMANDS["facilitator"] = ("the coordinator's view of every organisation (terminal UI)", _args, _run)
 

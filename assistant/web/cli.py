@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from assistant.cli import SUBCOMMANDS, EXIT_PROBLEMS, EXIT_USAGE, content_or_report, err
+from assistant.commands import SUBCOMMANDS, EXIT_PROBLEMS, EXIT_USAGE, content_or_report, err
 from assistant.i18n import N_
 
 NEEDS_PASSCODE = N_("Veiviser listens on other addresses than this computer only with a workshop passcode. "

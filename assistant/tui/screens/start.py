@@ -23,7 +23,7 @@ def language_choices(locales_dir, shaped: bool = True) -> list[tuple[str, str]]:
 
     codes = [c for c in available_locales(locales_dir) if not c.startswith("qps")]
     try:  # the same order as the plain mode's language list
-        from assistant.cli import launch_order
+        from assistant.commands import launch_order
 
         codes = launch_order(codes)
     except ImportError:
