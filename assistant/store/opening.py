@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -197,7 +199,9 @@ def open_database(path: Path, migrations: list[str],
     """Connect, identify, migrate. Returns the connection and where a corrupt file went."""
     prepare_folder(path.parent)
     moved: Path | None = None
-    for attempt in range(3):
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    attempt = 0
+    while True:
         conn = None
         try:
             suspect = path.stat() if path.exists() else None
@@ -212,8 +216,11 @@ def open_database(path: Path, migrations: list[str],
             if conn is not None:
                 conn.close()
             if isinstance(exc, sqlite3.DatabaseError) and E.sqlite_code(exc) not in E.CORRUPTION:
+                if busy_again(exc, deadline):
+                    continue
                 raise E.from_sqlite(exc, path) from None
-            if attempt == 2:
+            attempt += 1
+            if attempt == 3:
                 raise E.StoreError(path, str(exc)) from None
             try:
                 aside = move_aside(path, suspect)
@@ -230,9 +237,24 @@ def open_database(path: Path, migrations: list[str],
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
+            if busy_again(exc, deadline):
+                continue
             raise E.from_sqlite(exc, path) from None
         except OSError as exc:
             if conn is not None:
                 conn.close()
             raise E.from_os(exc, path) from None
-    raise AssertionError("unreachable")
+
+
+def busy_again(exc: sqlite3.Error, deadline: float) -> bool:
+    """Whether to try opening again after SQLITE_BUSY/LOCKED that no busy handler waited for.
+
+    SQLite returns SQLITE_BUSY at once, without the busy timeout, in a few WAL cases: while the
+    last connection to close cleans up the WAL and shared-memory files, or while another runs
+    recovery (https://www.sqlite.org/wal.html, "Sometimes queries return SQLITE_BUSY"). Fifty
+    processes starting as others finish meet this; the fix SQLite documents is to try again.
+    """
+    if E.sqlite_code(exc) not in (E.SQLITE_BUSY, E.SQLITE_LOCKED) or time.monotonic() >= deadline:
+        return False
+    time.sleep(random.uniform(0.005, 0.05))
+    return True
