@@ -6,6 +6,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import threading
+import time
 import sys
 from pathlib import Path
 
@@ -134,13 +136,26 @@ def test_real_full_disk_while_answering_and_writing_documents(tmpfs, tmp_path):
                           "--session", str(sid), "--flow", "demo"], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
                          env=dict(os.environ, VEIVISER_DATA_DIR=str(data), VEIVISER_LOCALE="en"))
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: seen.extend(iter(lambda: p.stdout.read(1), "")), daemon=True)
+    reader.start()
+
+    def wait_for(text: str) -> None:
+        end = time.monotonic() + 60
+        while text not in "".join(seen):
+            assert time.monotonic() < end and p.poll() is None or text in "".join(seen), "".join(seen)
+            time.sleep(0.02)
+
+    wait_for("Press Enter to go on.")
     p.stdin.write("\n")
     p.stdin.flush()
-    import time
-
-    time.sleep(2)  # at the question now
+    wait_for("Registered?")  # at the question after the info step: the store is open
     filler = fill(tmpfs)
-    out, _ = p.communicate("1\n\n", timeout=60)
+    p.stdin.write("1\n\n")
+    p.stdin.close()
+    p.wait(timeout=60)
+    reader.join(timeout=10)
+    out = "".join(seen)
     assert "Traceback" not in out, out
     assert "Your answer was not saved" in out, out
     answers = tmp_path / "answers.json"
