@@ -13,88 +13,18 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from assistant import paths
 from assistant.i18n import N_, Translator, get_translator
-from assistant.i18n.catalog import available_locales, locale_from_environment, negotiate
+from assistant.i18n.catalog import available_locales
 
 from assistant.errors import EXIT_CRASH, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, VeiviserError
 
-from assistant.commands import SUBCOMMANDS, content_or_report, err, launch_order  # noqa: F401  (shared)
+from assistant.commands import SUBCOMMANDS, content_or_report, err, file_error, launch_order, store_error  # noqa: F401
+from assistant.context import Context, common_options
+from assistant.sessions_cmd import cmd_sessions
 
-
-class Context:
-    """What every command needs, built lazily so start-up stays quick."""
-
-    def __init__(self, args: argparse.Namespace):
-        self.args = args
-        self._content = None
-        self._translator: Translator | None = None
-
-    @property
-    def locale(self) -> str:
-        if getattr(self.args, "locale", None):
-            return self.args.locale
-        env = os.environ.get("VEIVISER_LOCALE")
-        if env:
-            return env
-        return negotiate(locale_from_environment(), available_locales(self.args.locales_dir)) or "nb"
-
-    @property
-    def t(self) -> Translator:
-        if self._translator is None:
-            self._translator = get_translator(self.locale, self.args.locales_dir)
-        return self._translator
-
-    def content(self, check: bool = False):
-        from assistant.content.loader import load_content
-
-        if self._content is None or check:
-            from assistant.content.loader import Problem
-            from assistant.packs_config import ConfigError, pack_dirs
-
-            try:
-                packs, broken = pack_dirs(getattr(self.args, "content_pack", None),
-                                          paths.data_dir(self.args.data_dir)), None
-            except ConfigError as exc:
-                packs, broken = [], Problem(str(exc).split(": ", 1)[0], "", str(exc).split(": ", 1)[-1])
-            self._content = load_content(self.args.content, check=check, packs=packs)
-            if broken is not None:
-                self._content.problems.append(broken)
-        return self._content
-
-    def store(self, report: Callable[[str], None] = None):
-        """Open the store. ``report`` gets the note when a damaged database was moved aside
-        (default: printed to stderr)."""
-        from assistant.store import Store
-
-        def moved(path, reason):
-            (report or err)(self.t.format(N_("The database could not be read ({reason}). It was "
-                                             "moved aside to {path} and a new one was started. "
-                                             "Nothing was deleted."),
-                                          reason=reason, path=str(path)))
-
-        url = getattr(self.args, "database", None) or os.environ.get("VEIVISER_DATABASE_URL")
-        if url:
-            from assistant.store.postgres import open_store
-
-            return open_store(paths.data_dir(self.args.data_dir), url, on_moved_aside=moved)
-        return Store(paths.data_dir(self.args.data_dir), on_moved_aside=moved)
-
-
-def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    d = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--locale", default=d, help="language code, e.g. nb, en, ar, so, ti, uk, pl, fa")
-    parser.add_argument("--data-dir", default=d, help="where sessions are kept (or VEIVISER_DATA_DIR)")
-    parser.add_argument("--database", default=d, metavar="URL", help="a PostgreSQL server instead of the "
-                        "file in the data folder, e.g. postgresql://veiviser@localhost/veiviser (or "
-                        "VEIVISER_DATABASE_URL)")
-    parser.add_argument("--content", default=d, help="content folder (default: the shipped content)")
-    parser.add_argument("--locales-dir", default=d, help=argparse.SUPPRESS)
-    from assistant.packs_config import add_argument
-
-    add_argument(parser, suppress)
+_common = common_options  # the name older command modules used
 
 
 # Subcommands that live in other parts, and the module that registers each in SUBCOMMANDS. A
@@ -264,19 +194,6 @@ def dispatch(args: argparse.Namespace, ctx: Context) -> int:
     return cmd_interactive(args, ctx)
 
 
-def store_error(exc, ctx: Context) -> int:
-    """A storage fault: its message in the user's language, and its exit code (no traceback)."""
-    err(exc.translate(ctx.t))
-    return exc.exit_code
-
-
-def file_error(exc: OSError, ctx: Context) -> int:
-    """A file could not be written (documents, an export): say why, in the user's language."""
-    from assistant.store.errors import from_os
-
-    return store_error(from_os(exc), ctx)
-
-
 def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
     from assistant.scripted import AnswersError, load_answers, run_flow
 
@@ -392,77 +309,6 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
                           "{terms} terms, {grants} grant schemes."),
                        flows=len(content.flows), questions=n_questions, facts=len(content.facts),
                        terms=len(content.terms), grants=len(content.grants)))
-    return EXIT_OK
-
-
-def cmd_sessions(args: argparse.Namespace, ctx: Context) -> int:
-    t = ctx.t
-    with ctx.store() as store:
-        if args.action == "list":
-            sessions = store.sessions()
-            if not sessions:
-                print(t.gettext("No saved sessions."))
-            from assistant.papertrail import out_of_date
-            from assistant.store.errors import BadRow
-
-            for s in sessions:
-                line = (f"{s.id}\t{s.name}\t{s.locale}\t{s.updated}\t"
-                        + t.ngettext("{count} answer", "{count} answers", s.answers).format(count=s.answers))
-                try:
-                    stale = out_of_date(store.documents(s.id), store.answers(s.id))
-                except BadRow:  # the list still shows the organisation; opening it says what is wrong
-                    stale = []
-                if stale:
-                    line += "\t" + t.format(N_("out of date: {files}"), files=", ".join(stale))
-                print(line)
-            return EXIT_OK
-        if args.action in ("bundle", "handout"):
-            from assistant.handover import handover
-
-            return handover(args, ctx, store)
-        try:
-            store.session(args.id)
-        except KeyError:
-            err(t.format(N_("There is no session {id}."), id=args.id))
-            return EXIT_USAGE
-        if args.action == "export":
-            import json
-
-            text = json.dumps(store.export(args.id), ensure_ascii=False, indent=2)
-            if args.output:
-                from assistant.store.files import write_bytes_atomic
-
-                try:
-                    write_bytes_atomic(args.output, (text + "\n").encode("utf-8"))  # 0600: personal data
-                except OSError as exc:
-                    return file_error(exc, ctx)
-                print(args.output)
-            else:
-                print(text)
-        elif args.action == "copy":
-            from assistant.store import Store
-            from assistant.store.postgres import is_url, open_store, redact
-
-            target_store = (open_store(paths.data_dir(args.data_dir), args.to) if is_url(args.to)
-                            else Store(Path(args.to).expanduser()))
-            with target_store as target:
-                new = store.copy_session(args.id, target)
-            print(t.format(N_("Session {id} is copied to {target} as session {new}."), id=args.id,
-                           target=redact(args.to), new=new))
-        elif args.action == "rename":
-            store.rename(args.id, args.name)
-        elif args.action == "delete":
-            if not args.yes:
-                if not sys.stdin.isatty():
-                    err(t.gettext("Add --yes to delete without a question."))
-                    return EXIT_USAGE
-                answer = input(t.format(N_("Delete session {id} for good? Write yes: "), id=args.id))
-                if answer.strip().lower() not in ("yes", t.gettext("yes").lower()):
-                    return EXIT_OK
-            removed = store.delete_session(args.id)
-            print(t.format(N_("Session {id} is deleted."), id=args.id))
-            for folder in removed:
-                print(t.format(N_("Its documents in {folder} are deleted too."), folder=str(folder)))
     return EXIT_OK
 
 

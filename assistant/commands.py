@@ -34,3 +34,16 @@ def launch_order(codes: list[str]) -> list[str]:
     """Norwegian first, then English, then the rest; pseudo-locales are for testers only."""
     first = [c for c in ("nb", "en") if c in codes]
     return first + sorted(c for c in codes if c not in first and not c.startswith("qps"))
+
+
+def store_error(exc, ctx) -> int:
+    """A storage fault: its message in the user's language, and its exit code (no traceback)."""
+    err(exc.translate(ctx.t))
+    return exc.exit_code
+
+
+def file_error(exc: OSError, ctx) -> int:
+    """A file could not be written (documents, an export): say why, in the user's language."""
+    from assistant.store.errors import from_os
+
+    return store_error(from_os(exc), ctx)

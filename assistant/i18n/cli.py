@@ -14,7 +14,8 @@ import shutil
 import subprocess
 import sys
 
-from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS, _common
+from assistant.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SUBCOMMANDS
+from assistant.context import common_options as _common
 
 DOMAINS = ("veiviser", "content", "grants")
 

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.plain = False
     args.command = None
-    from assistant.cli import Context
+    from assistant.context import Context
     from assistant.tui import run_tui
 
     return run_tui(Context(args))
