@@ -205,6 +205,15 @@ def test_facilitator_signs_in_comments_and_the_organisation_marks_done(fac, brow
         op.goto(fac.url + "/flow/grant_application/review")
         beside = op.locator(".summary-row", has=op.locator(".comment-text", has_text=ANSWER_NOTE))
         assert beside.count() == 1 and "Leksehjelp for barn på Fjell" in beside.locator(".value").inner_text()
+        # ... and under the question itself, when the organisation opens it to change it
+        beside.locator("button[value^='edit:']").click()
+        op.locator("section.feedback .comment-text", has_text=ANSWER_NOTE).wait_for()
+        assert op.input_value("#answer") == "Leksehjelp for barn på Fjell"
+        assert "Kommentarer fra koordinatoren din" in op.locator("section.feedback").inner_text()
+        op.click("button[value=cancel]")
+        op.locator("form.question").wait_for(state="detached")
+        op.goto(fac.url + "/flow/grant_application/review")
+        beside = op.locator(".summary-row", has=op.locator(".comment-text", has_text=ANSWER_NOTE))
         beside.locator("button", has_text="Merk som ferdig").click()
         op.locator(".comment.is-done", has_text=ANSWER_NOTE).wait_for()
         assert op.url.endswith("/flow/grant_application/review")
