@@ -195,7 +195,7 @@ def _org(page: Page, sid: int) -> dict[str, Any] | None:
     shown = {i["target"] for f in flows for i in f["items"]} | {s["target"] for s in sections}
     others = [c for t, cs in by_target.items() if t not in shown for c in cs]
     return {"row": _row(page, row), "flows": flows, "sections": sections, "comments": by_target,
-            "others": others, "documents": _documents(page, sid, answers), "targets": shown}
+            "others": others, "documents": _documents(page, sid, answers)}
 
 
 async def org_page(web: Web, request: Request) -> Response:
@@ -217,12 +217,15 @@ async def comment(web: Web, request: Request) -> Response:
     if form is None:
         return page.refused()
     sid = request.path_params["sid"]
-    org = _org(page, sid)
-    if org is None:
+    try:
+        web.store.session(sid)
+    except KeyError:
         return _not_found(page)
+    flows, sections = _items(page, sid, web.store.answers(sid))  # what the page offers to comment on
+    targets = {i["target"] for f in flows for i in f["items"]} | {s["target"] for s in sections}
     target = str(form.get("target", ""))
     text = str(form.get("text", "")).strip()[:MAX_COMMENT]
-    if not TARGET.match(target) or target not in org["targets"]:
+    if not TARGET.match(target) or target not in targets:
         return _not_found(page)
     if text:
         Comments(web.store).add(sid, target, str(page.data.get("fa") or "?"), text)
