@@ -1,6 +1,6 @@
 """The facilitator's overview: every organisation in the store with its stage on the roadmap,
-its progress in the current flow, the last change, and flags (answers marked for translation,
-open comments, deadlines coming up). Pure reading; the terminal UI (``veiviser facilitator``)
+its progress in the current flow, the last change, and flags (answers that disagree across
+documents, answers marked for translation, open comments, deadlines coming up). Pure reading; the terminal UI (``veiviser facilitator``)
 and later the web front end show it.
 """
 
@@ -36,10 +36,13 @@ class OrgRow:
     translation: int  # answers marked for translation
     comments: int  # open comments
     deadlines: list[Deadline] = field(default_factory=list)
+    conflicts: int = 0  # places where two documents would disagree (assistant.papertrail)
 
     @property
     def flags(self) -> list[str]:
         out = []
+        if self.conflicts:
+            out.append("conflicts")
         if self.translation:
             out.append("translation")
         if self.comments:
@@ -71,6 +74,7 @@ def _deadlines(content, answers, today: dt.date) -> list[Deadline]:
 
 def overview(content, store, translator, today: dt.date | None = None) -> list[OrgRow]:
     from assistant.i18n.content import ContentText
+    from assistant.papertrail import conflicts
     from assistant.store.comments import Comments
 
     today = today or dt.date.today()
@@ -94,7 +98,8 @@ def overview(content, store, translator, today: dt.date | None = None) -> list[O
             flow=flow, answered=answered, total=total,
             translation=len(answers.get(NEEDS_TRANSLATION) or []),
             comments=comments.open_count(info.id),
-            deadlines=_deadlines(content, answers, today)))
+            deadlines=_deadlines(content, answers, today),
+            conflicts=len(conflicts(answers))))
     return rows
 
 
@@ -102,12 +107,19 @@ def search(rows: list[OrgRow], text: str) -> list[OrgRow]:
     return [r for r in rows if r.matches(text)] if text.strip() else list(rows)
 
 
-def flag_text(t, row: OrgRow) -> str:
+def flag_list(t, row: OrgRow) -> list[str]:
+    """The flags of a row as short texts in the translator's language."""
     out = []
+    if row.conflicts:
+        out.append(t.format(N_("Documents disagree: {count}"), count=row.conflicts))
     if row.translation:
         out.append(t.gettext("marked for translation"))
     if row.comments:
         out.append(t.format(N_("Comments to read: {count}"), count=row.comments))
     for d in row.deadlines:
         out.append(t.format(N_("Deadline soon: {what}, {date}"), what=d.what, date=d.date.isoformat()))
-    return " · ".join(out)
+    return out
+
+
+def flag_text(t, row: OrgRow) -> str:
+    return " · ".join(flag_list(t, row))

@@ -12,7 +12,8 @@ from assistant.i18n import N_
 from assistant.store.comments import Comment, answer_target, section_target
 
 
-def _time(created: str, locale: str) -> str:
+def time_text(created: str, locale: str) -> str:
+    """A stored time (ISO, UTC) as the date in the locale's way and the local hour."""
     from assistant.i18n import format as F
 
     try:
@@ -27,7 +28,7 @@ def comment_lines(translator, comments: Iterable[Comment]) -> list[str]:
     out = []
     for c in comments:
         head = translator.format(N_("Comment from {author}, {time}:"), author=c.author,
-                                 time=_time(c.created, translator.locale))
+                                 time=time_text(c.created, translator.locale))
         line = f"» {head} {c.text}"
         if c.is_done:
             line += "  (" + translator.gettext("done") + ")"

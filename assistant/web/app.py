@@ -41,6 +41,7 @@ class WebConfig:
     locales_dir: str | None = None
     passcode: str | None = None  # required unless on loopback; then every page asks for it first
     database: str | None = None  # a PostgreSQL URL shared by several servers; None: SQLite in data_dir
+    facilitator_passcode: str | None = None  # the coordinators' own gate to /facilitator; None: no such pages
     today: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -67,6 +68,10 @@ class Web:
         self.locales = launch_order(available_locales(config.locales_dir))
         self.translators: dict[str, Translator] = {}
         self.limiter = security.Limiter(limit=10, window=60.0)
+        self.facilitator_passcode = config.facilitator_passcode
+        self.facilitator_gate = (self.signer.facilitator_fingerprint(config.facilitator_passcode)
+                                 if config.facilitator_passcode else None)
+        self.facilitator_limiter = security.Limiter(limit=10, window=60.0)
         self.env = Environment(loader=PackageLoader("assistant.web", "templates"),
                                autoescape=select_autoescape(default=True, default_for_string=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -122,6 +127,12 @@ class Page:
     @property
     def admitted(self) -> bool:
         return self.web.gate is None or self.data.get("p") == self.web.gate
+
+    @property
+    def facilitator(self) -> bool:
+        """The facilitator passcode was given in this browser (and the server has one)."""
+        gate = self.web.facilitator_gate
+        return gate is not None and self.data.get("f") == gate
 
     @property
     def client(self) -> str:
@@ -334,7 +345,7 @@ def config_to_env(config: WebConfig) -> str:
 
     return json.dumps({"data_dir": str(config.data_dir), "content_dir": config.content_dir,
                        "locales_dir": config.locales_dir, "passcode": config.passcode,
-                       "database": config.database})
+                       "database": config.database, "facilitator_passcode": config.facilitator_passcode})
 
 
 def from_environment():
@@ -347,13 +358,13 @@ def from_environment():
     data = json.loads(os.environ[CONFIG_ENV])
     config = WebConfig(data_dir=Path(data["data_dir"]), content_dir=data["content_dir"],
                        locales_dir=data["locales_dir"], passcode=data["passcode"],
-                       database=data.get("database"))
+                       database=data.get("database"), facilitator_passcode=data.get("facilitator_passcode"))
     threading.Thread(target=warm_up, daemon=True).start()
     return create_app(config)
 
 
 def create_app(config: WebConfig, content=None, store: Store | None = None):
-    from assistant.web import pages
+    from assistant.web import comments, facilitator, pages
 
     web = Web(config, content, store)
 
@@ -374,6 +385,8 @@ def create_app(config: WebConfig, content=None, store: Store | None = None):
         Route("/flow/{flow_id}/review", bind(pages.review_page)),
         Route("/flow/{flow_id}/check", bind(pages.check_page), methods=["GET", "POST"]),
         Route("/flow/{flow_id}/download/{filename}", bind(pages.download)),
+        Route("/comments/{comment_id:int}/done", bind(comments.mark_done), methods=["POST"]),
+        *facilitator.routes(web, bind),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found, StorageError: store_failed})

@@ -23,6 +23,7 @@ from assistant.i18n.content import panel_text
 from assistant.i18n.format import show_value
 from assistant.roadmap import flow_status, status
 from assistant.session import Conversation
+from assistant.web import comments as notes
 from assistant.web.app import Page, Web
 
 SUGGEST_SESSION_NAME = {"org.name"}
@@ -171,7 +172,8 @@ def _question(page: Page, conv: Conversation, step: QuestionStep, kept: Any = No
         choices=[(c.code, page.ct.choice(fid, step, c.code)) for c in step.choices],
         roles=[(r.code, page.ct.role(fid, step, r.code)) for r in step.roles],
         optional=not step.validation.required, n=min(p.answered + 1, p.total), total=p.total,
-        editing=conv.state.focus is not None, first_id=_first_id(step), known=known, **_extras(page, step))
+        editing=conv.state.focus is not None, first_id=_first_id(step), known=known,
+        comments=notes.on_answer(page, conv.session_id, step.key), **_extras(page, step))
 
 
 def known_people(conv: Conversation, step: QuestionStep) -> list[str]:
@@ -205,9 +207,11 @@ def _info(page: Page, conv: Conversation, step) -> Response:
 def _review_items(page: Page, conv: Conversation) -> list[dict[str, Any]]:
     fid = conv.flow.id
     marked = set(conv.needs_translation())
+    said = notes.by_answer(page, conv.session_id)  # a coordinator's comments, beside the answer
     return [{"step": item.step.id, "prompt": page.ct.step(fid, item.step, "prompt"),
              "value": show_value(item.step, item.value, page.t, fid), "valid": item.valid,
-             "marked": item.step.key in marked} for item in conv.review()]
+             "marked": item.step.key in marked, "comments": said.get(item.step.key, [])}
+            for item in conv.review()]
 
 
 def _review(page: Page, conv: Conversation, step: ReviewStep | None) -> Response:
@@ -233,12 +237,13 @@ def _documents(page: Page, conv: Conversation, step: DocumentStep) -> dict[str, 
     try:
         rendered = conv.render(step)
     except DocumentRefused as exc:
-        return {"docs": [], "problems": [(p.translate(page.t), getattr(p, "key", None)) for p in exc.problems]}
+        return {"docs": [], "problems": [(p.translate(page.t), getattr(p, "key", None)) for p in exc.problems],
+                "draft_comments": notes.on_draft(page, conv)}
     docs = []
     for spec, doc in zip(step.documents, rendered):
         docs.append({"title": page.ct.document_title(fid, step, spec), "filename": spec.filename,
                      "preview": _md().render(doc.markdown), "formats": FORMATS})
-    return {"docs": docs, "problems": []}
+    return {"docs": docs, "problems": [], "draft_comments": notes.on_draft(page, conv)}
 
 
 def _document(page: Page, conv: Conversation, step: DocumentStep) -> Response:
@@ -251,7 +256,7 @@ def _document(page: Page, conv: Conversation, step: DocumentStep) -> Response:
 
 def _finished(page: Page, conv: Conversation) -> Response:
     step = _document_step(conv)
-    docs = _documents(page, conv, step) if step else {"docs": [], "problems": []}
+    docs = _documents(page, conv, step) if step else {"docs": [], "problems": [], "draft_comments": []}
     title = page.tr("finished_flow", flow=page.ct.flow_title(conv.flow))
     return page.render("document.html", title=title, heading=title, blocks=[("p", page.tr("saved_note"))],
                        flow_id=conv.flow.id, flow_title=page.ct.flow_title(conv.flow), error=None,

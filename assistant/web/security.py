@@ -2,7 +2,8 @@
 
 - A signed cookie (HMAC-SHA256 over a small JSON value; HttpOnly, SameSite=Lax) holds the
   participant's organisation id, whether the workshop passcode was given, a CSRF token and the
-  language. The signing key is a random file in the data folder (mode 0600), shared by every
+  language; for a coordinator also whether the facilitator passcode was given (a second
+  fingerprint, never the participants' one) and the name they write comments with. The signing key is a random file in the data folder (mode 0600), shared by every
   worker process that uses the same folder.
 - Every form carries the CSRF token; a POST without the right one is refused.
 - Failed passcode and resume-code tries are counted per client address; too many in a minute are
@@ -83,6 +84,10 @@ class Signer:
     def fingerprint(self, passcode: str) -> str:
         """What the cookie keeps to show the passcode was given: changes when the passcode does."""
         return self._mac(b"passcode:" + passcode.encode())[:22]
+
+    def facilitator_fingerprint(self, passcode: str) -> str:
+        """The same for the facilitator passcode: a participant's fingerprint never opens it."""
+        return self._mac(b"facilitator:" + passcode.encode())[:22]
 
 
 def new_csrf() -> str:
