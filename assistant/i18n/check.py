@@ -165,27 +165,19 @@ def _commands(catalog) -> set[str]:
 
 def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[str] | None = None,
              catalog=None) -> list[Problem]:
-    """Every problem in one .po file (``catalog``: the file already read, so it is parsed once)."""
+    """Every problem in one .po file (``catalog``: the file already read by :func:`_read_catalog`,
+    so it is parsed once)."""
     from assistant.i18n.catalog import SOURCE_LOCALE
     from assistant.i18n.extract import header_fields
     from assistant.i18n.plurals import header_agrees_with_cldr
 
-    from assistant.i18n.catalog import lint_po
-
     rel = _rel(path)
-    try:
-        syntax = lint_po(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(rel, "file", f"cannot be read: {exc}")]
-    if syntax:  # Babel would read such a file silently wrong; at run time it is not used
-        return [Problem(rel, p.split(":", 1)[0], p.split(":", 1)[1].strip() + "; the whole file is not used")
-                for p in syntax]
     if catalog is None:
-        try:
-            catalog = _read(path)
-        except Exception as exc:
-            return [Problem(rel, "file", f"cannot be read: {exc}")]
-    headers = header_fields(path.read_text(encoding="utf-8"))
+        catalog = _read_catalog(path)
+    text, messages, problems = catalog
+    if problems:
+        return [Problem(rel, where, why) for where, why in problems]
+    headers = header_fields(text)
     out = []
     lang = headers.get("Language", "")
     if lang and lang.replace("-", "_") != locale:
@@ -201,14 +193,39 @@ def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[s
         if why:
             out.append(Problem(rel, "header", f"Plural-Forms: {why}"))
     terms = list(terms)
-    cmds = commands if commands is not None else _commands(catalog)
-    for msg in catalog:
+    cmds = commands if commands is not None else _commands(messages)
+    for msg in messages:
         if not _is_translated(msg):
             continue
         for text in message_problems(msg, nplurals=nplurals, terms=terms, commands=cmds,
                                      source_locale=locale == SOURCE_LOCALE):
             out.append(Problem(rel, _where(msg), text))
     return out
+
+
+def _read_catalog(path: Path) -> tuple[str, list, list[tuple[str, str]]]:
+    """A .po file's text, its messages and why it cannot be used ((where, why) pairs; then no
+    messages). Plain files (all the shipped ones) go through :mod:`assistant.i18n.poread`;
+    anything else through the strict line check and Babel, as before."""
+    from assistant.i18n.catalog import lint_po
+    from assistant.i18n.poread import NotPlain, read_plain_po
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return "", [], [("file", f"cannot be read: {exc}")]
+    try:
+        return text, read_plain_po(text), []
+    except NotPlain:
+        pass
+    syntax = lint_po(text)
+    if syntax:  # Babel would read such a file silently wrong; at run time it is not used
+        return text, [], [(p.split(":", 1)[0], p.split(":", 1)[1].strip() + "; the whole file is not used")
+                          for p in syntax]
+    try:
+        return text, list(_read(path)), []
+    except Exception as exc:
+        return text, [], [("file", f"cannot be read: {exc}")]
 
 
 def _rel(path: Path) -> str:
@@ -238,13 +255,8 @@ def check_catalogs(locales_dir: str | os.PathLike | None = None, content=None) -
             continue
         pos = sorted((folder / "LC_MESSAGES").glob("*.po"))
         code_po = folder / "LC_MESSAGES" / "veiviser.po"
-        code_catalog = None
-        if code_po.exists():
-            try:
-                code_catalog = _read(code_po)
-            except Exception:
-                code_catalog = None  # check_po reports it
-        commands = _commands(code_catalog) if code_catalog is not None else None
+        code_catalog = _read_catalog(code_po) if code_po.exists() else None
+        commands = _commands(code_catalog[1]) if code_catalog is not None and not code_catalog[2] else None
         # A Norwegian translation uses the terms themselves, inflected ("vedtektene").
         kept = [] if folder.name.split("_")[0] in NORWEGIAN else terms
         for po in pos:

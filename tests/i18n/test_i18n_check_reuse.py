@@ -43,8 +43,8 @@ def test_the_code_catalog_is_read_once_and_still_gives_the_commands(tmp_path, wr
     write_po(tmp_path, "pl", [("/help", "/pomoc"), ("Type /help", "Napisz /pomoc")], headers=PL)
     write_po(tmp_path, "pl", [("ctx", "Type /help for help", "Napisz /pomocy")], domain="content", headers=PL)
     reads = []
-    real = check._read
-    monkeypatch.setattr(check, "_read", lambda path: reads.append(path.name) or real(path))
+    real = check._read_catalog
+    monkeypatch.setattr(check, "_read_catalog", lambda path: reads.append(path.name) or real(path))
     texts = [p.text for p in check_catalogs(tmp_path)]
     assert sorted(reads) == ["content.po", "veiviser.po"]
     assert any("/pomocy is not a command" in t for t in texts), texts
