@@ -27,7 +27,7 @@ from pathlib import Path
 from collections.abc import Iterable
 
 from assistant import paths
-from assistant.i18n.safeformat import format_problem
+from assistant.i18n.safeformat import FormatProblem, format_problem_with
 
 PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
 MARKUP = re.compile(r"\[/?[a-z][a-z0-9 _.=#-]*\]|</?[A-Za-z][^<>]*>|\*\*|`[^`]+`|https?://[^\s)>\]]+")
@@ -64,26 +64,26 @@ def _is_translated(msg) -> bool:
 
 def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] | frozenset[str] = frozenset(),
                      source_locale: bool = False) -> list[str]:
-    """What is wrong with one translated message (a Babel Message)."""
+    """What is wrong with one translated message (a Babel Message or a PoMessage)."""
     out: list[str] = []
-    ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
+    ids = tuple(msg.id) if isinstance(msg.id, (list, tuple)) else (msg.id,)
+    terms = terms if isinstance(terms, tuple) else tuple(terms)
+    src = _source(ids, terms)
     forms = _forms(msg)
-    source_ph = set().union(*(PLACEHOLDER.findall(i) for i in ids))
+    source_ph = src.placeholders
     if len(ids) > 1:
         if len(forms) != nplurals:
             out.append(f"{len(forms)} plural forms, Plural-Forms says {nplurals}")
         if not all(forms):
             out.append("some plural forms are empty")
-        last_needed = set(PLACEHOLDER.findall(ids[-1]))
+        last_needed = src.last_placeholders
         if forms and forms[-1] and not last_needed <= set(PLACEHOLDER.findall(forms[-1])):
             out.append(f"placeholders missing in the last plural form: "
                        f"{', '.join(sorted(last_needed - set(PLACEHOLDER.findall(forms[-1]))))}")
-    source_terms = _terms_in(ids[0], terms) if terms else ()
-    want_markup = Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0]))
     for form in forms:
         if not form:
             continue
-        broken = format_problem(form, " ".join(ids))  # what would fail or leak at run time
+        broken = format_problem_with(form, src.allowed)  # what would fail or leak at run time
         if broken:
             out.append(broken)
         got = set(PLACEHOLDER.findall(form))
@@ -91,29 +91,71 @@ def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands:
             out.append(f"placeholders not in the source: {', '.join(sorted(got - source_ph))}")
         if len(ids) == 1 and source_ph - got:
             out.append(f"placeholders missing: {', '.join(sorted(source_ph - got))}")
-        got_markup = Counter(MARKUP.findall(form))
-        if want_markup != got_markup:
-            missing = want_markup - got_markup
-            extra = got_markup - want_markup
+        got_markup = Counter(MARKUP.findall(form)) if (src.markup or _MAY_BE_MARKUP.search(form)) else Counter()
+        if src.markup != got_markup:
+            missing = src.markup - got_markup
+            extra = got_markup - src.markup
             detail = "; ".join(x for x in (
                 "missing " + ", ".join(sorted(missing)) if missing else "",
                 "extra " + ", ".join(sorted(extra)) if extra else "") if x)
             out.append(f"markup differs from the source ({detail})")
-        if ids[0].endswith("\n") != form.endswith("\n") or ids[0].startswith("\n") != form.startswith("\n"):
+        if src.ends != (form.startswith("\n"), form.endswith("\n")):
             out.append("the source and the translation differ in a leading or trailing line break")
-        for cmd in COMMAND.findall(form):
-            if commands and cmd.lower() not in commands and cmd not in ids[0]:
-                out.append(f"{cmd} is not a command (commands: {', '.join(sorted(commands))})")
-        if source_terms:
+        if commands and "/" in form:
+            for cmd in COMMAND.findall(form):
+                if cmd.lower() not in commands and cmd not in ids[0]:
+                    out.append(f"{cmd} is not a command (commands: {', '.join(sorted(commands))})")
+        if src.terms:
             low = form.casefold()
-            for term, t in source_terms:
+            for term, t in src.terms:
                 if t not in low:
                     out.append(f"the Norwegian term {term!r} must stay in the translation")
-    if not source_locale and len(ids) == 1 and forms[0] == ids[0] and _words(ids[0]) >= 2 \
-            and ids[0].casefold() not in {t.casefold() for t in terms} \
+    if not source_locale and len(ids) == 1 and forms[0] == ids[0] and src.words >= 2 \
+            and ids[0].casefold() not in _folded_set(terms) \
             and not _norwegian_source(ids[0], msg.context):
         out.append("the translation is a copy of the source text")
     return out
+
+
+# A form with none of these characters has no markup (MARKUP's every alternative starts with one)
+_MAY_BE_MARKUP = re.compile(r"[\[<*`h]")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the checks need of a source text; the same for every locale's translation of it."""
+    placeholders: set
+    last_placeholders: set
+    allowed: dict | FormatProblem  # the source's placeholders, or why it has none
+    markup: Counter
+    ends: tuple[bool, bool]
+    terms: tuple
+    words: int
+
+
+@lru_cache(maxsize=8192)
+def _source(ids: tuple[str, ...], terms: tuple[str, ...]) -> _Source:
+    from assistant.i18n.safeformat import placeholders
+
+    allowed: dict | FormatProblem
+    try:
+        allowed = placeholders(" ".join(ids))
+    except FormatProblem as exc:
+        allowed = exc
+    return _Source(
+        placeholders=set().union(*(PLACEHOLDER.findall(i) for i in ids)),
+        last_placeholders=set(PLACEHOLDER.findall(ids[-1])),
+        allowed=allowed,
+        markup=Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0])),
+        ends=(ids[0].startswith("\n"), ids[0].endswith("\n")),
+        terms=tuple(_terms_in(ids[0], terms)) if terms else (),
+        words=_words(ids[0]) if len(ids) == 1 else 0,
+    )
+
+
+@lru_cache(maxsize=16)
+def _folded_set(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t.casefold() for t in terms)
 
 
 def _terms_in(source: str, terms: Iterable[str]) -> list[tuple[str, str]]:
@@ -192,7 +234,7 @@ def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[s
         why = header_agrees_with_cldr(locale, plural_header)
         if why:
             out.append(Problem(rel, "header", f"Plural-Forms: {why}"))
-    terms = list(terms)
+    terms = tuple(terms)
     cmds = commands if commands is not None else _commands(messages)
     for msg in messages:
         if not _is_translated(msg):

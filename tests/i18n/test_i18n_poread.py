@@ -4,6 +4,7 @@ file it is not sure about back to Babel and the strict line check."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from babel.messages.pofile import read_po
@@ -89,3 +90,42 @@ def test_check_reports_what_babel_and_the_line_check_report_for_such_files(tmp_p
     with pytest.raises(NotPlain):
         read_plain_po(po.read_text(encoding="utf-8"))
     assert "placeholders missing: {file}" in [p.text for p in check.check_catalogs(tmp_path)]
+
+
+def _spoil(text: str) -> str:
+    """Every fifth translation swapped for the one before and every seventh a copy of its
+    source: a catalog with many problems of several kinds."""
+    blocks = text.split("\n\n")
+    out, previous = [blocks[0]], None
+    for n, b in enumerate(blocks[1:]):
+        m = re.search(r'(?m)^msgstr "(.+)"$', b)
+        if m and n % 5 == 0 and previous:
+            b = b.replace(m.group(0), f'msgstr "{previous}"')
+        elif m and n % 7 == 0:
+            src = re.search(r'(?m)^msgid "(.+)"$', b)
+            b = b.replace(m.group(0), f'msgstr "{src.group(1)}"') if src else b
+        previous = m.group(1) if m else previous
+        out.append(b)
+    return "\n\n".join(out)
+
+
+@pytest.mark.parametrize("locale", ["pl", "ar"])
+def test_check_finds_the_same_problems_through_either_reader(tmp_path, monkeypatch, locale):
+    from assistant.content.loader import load_content
+
+    for po in SHIPPED:
+        if po.parent.parent.name == locale:
+            target = tmp_path / locale / "LC_MESSAGES" / po.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_spoil(po.read_text(encoding="utf-8")), encoding="utf-8")
+    content = load_content(check=False)
+    plain = [str(p) for p in check.check_catalogs(tmp_path, content)]
+
+    def refuse(text):
+        raise NotPlain("as if")
+
+    monkeypatch.setattr("assistant.i18n.poread.read_plain_po", refuse)
+    check._source.cache_clear()
+    through_babel = [str(p) for p in check.check_catalogs(tmp_path, content)]
+    assert len(plain) > 100
+    assert plain == through_babel
