@@ -297,14 +297,59 @@ def check_catalogs(locales_dir: str | os.PathLike | None = None, content=None) -
             continue
         pos = sorted((folder / "LC_MESSAGES").glob("*.po"))
         code_po = folder / "LC_MESSAGES" / "veiviser.po"
-        code_catalog = _read_catalog(code_po) if code_po.exists() else None
-        commands = _commands(code_catalog[1]) if code_catalog is not None and not code_catalog[2] else None
+        read: dict[Path, tuple] = {}  # veiviser.po is read at most once, and only if needed
+
+        def catalog(po: Path, read=read):
+            if po not in read:
+                read[po] = _read_catalog(po)
+            return read[po]
+
+        commands = _code_commands(code_po, catalog) if code_po.exists() else None
         # A Norwegian translation uses the terms themselves, inflected ("vedtektene").
         kept = [] if folder.name.split("_")[0] in NORWEGIAN else terms
         for po in pos:
-            out.extend(check_po(po, folder.name, kept, commands,
-                                catalog=code_catalog if po == code_po else None))
+            out.extend(_checked(po, folder.name, kept, commands, catalog))
     return out
+
+
+def _code_commands(code_po: Path, catalog) -> set[str] | None:
+    """The commands of a locale (see :func:`_commands`), or None when its veiviser.po cannot be
+    used; remembered per file (:mod:`assistant.i18n.check_cache`)."""
+    from assistant.i18n import check_cache
+
+    def compute() -> list:
+        _, messages, problems = catalog(code_po)
+        return ["unusable"] if problems else ["ok", *sorted(_commands(messages))]
+
+    try:
+        data = code_po.read_bytes()
+    except OSError:
+        data = None
+    if data is None:
+        value = compute()
+    else:
+        value = check_cache.remembered(code_po, "commands", check_cache.key("commands", data), compute)
+    return None if value[0] != "ok" else set(value[1:])
+
+
+def _checked(po: Path, locale: str, terms, commands: set[str] | None, catalog) -> list[Problem]:
+    """:func:`check_po`, remembered until the file, its locale, the terms, the commands or the
+    checking code change (:mod:`assistant.i18n.check_cache`)."""
+    from assistant.i18n import check_cache
+
+    shared = po.name == "veiviser.po"
+
+    def compute() -> list:
+        problems = check_po(po, locale, terms, commands, catalog=catalog(po) if shared else None)
+        return [(p.where, p.text) for p in problems]
+
+    try:
+        data = po.read_bytes()
+    except OSError:
+        return check_po(po, locale, terms, commands)
+    k = check_cache.key("problems", data, locale, terms, None if commands is None else sorted(commands))
+    rel = _rel(po)
+    return [Problem(rel, where, text) for where, text in check_cache.remembered(po, "problems", k, compute)]
 
 
 def _read(path: Path):

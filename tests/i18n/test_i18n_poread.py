@@ -118,6 +118,7 @@ def test_check_finds_the_same_problems_through_either_reader(tmp_path, monkeypat
             target = tmp_path / locale / "LC_MESSAGES" / po.name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_spoil(po.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", "off")  # both readers must really run
     content = load_content(check=False)
     plain = [str(p) for p in check.check_catalogs(tmp_path, content)]
 
