@@ -27,7 +27,7 @@ from pathlib import Path
 from collections.abc import Iterable
 
 from assistant import paths
-from assistant.i18n.safeformat import format_problem
+from assistant.i18n.safeformat import FormatProblem, format_problem_with
 
 PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
 MARKUP = re.compile(r"\[/?[a-z][a-z0-9 _.=#-]*\]|</?[A-Za-z][^<>]*>|\*\*|`[^`]+`|https?://[^\s)>\]]+")
@@ -64,26 +64,26 @@ def _is_translated(msg) -> bool:
 
 def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands: set[str] | frozenset[str] = frozenset(),
                      source_locale: bool = False) -> list[str]:
-    """What is wrong with one translated message (a Babel Message)."""
+    """What is wrong with one translated message (a Babel Message or a PoMessage)."""
     out: list[str] = []
-    ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
+    ids = tuple(msg.id) if isinstance(msg.id, (list, tuple)) else (msg.id,)
+    terms = terms if isinstance(terms, tuple) else tuple(terms)
+    src = _source(ids, terms)
     forms = _forms(msg)
-    source_ph = set().union(*(PLACEHOLDER.findall(i) for i in ids))
+    source_ph = src.placeholders
     if len(ids) > 1:
         if len(forms) != nplurals:
             out.append(f"{len(forms)} plural forms, Plural-Forms says {nplurals}")
         if not all(forms):
             out.append("some plural forms are empty")
-        last_needed = set(PLACEHOLDER.findall(ids[-1]))
+        last_needed = src.last_placeholders
         if forms and forms[-1] and not last_needed <= set(PLACEHOLDER.findall(forms[-1])):
             out.append(f"placeholders missing in the last plural form: "
                        f"{', '.join(sorted(last_needed - set(PLACEHOLDER.findall(forms[-1]))))}")
-    source_terms = _terms_in(ids[0], terms) if terms else ()
-    want_markup = Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0]))
     for form in forms:
         if not form:
             continue
-        broken = format_problem(form, " ".join(ids))  # what would fail or leak at run time
+        broken = format_problem_with(form, src.allowed)  # what would fail or leak at run time
         if broken:
             out.append(broken)
         got = set(PLACEHOLDER.findall(form))
@@ -91,29 +91,71 @@ def message_problems(msg, *, nplurals: int, terms: Iterable[str] = (), commands:
             out.append(f"placeholders not in the source: {', '.join(sorted(got - source_ph))}")
         if len(ids) == 1 and source_ph - got:
             out.append(f"placeholders missing: {', '.join(sorted(source_ph - got))}")
-        got_markup = Counter(MARKUP.findall(form))
-        if want_markup != got_markup:
-            missing = want_markup - got_markup
-            extra = got_markup - want_markup
+        got_markup = Counter(MARKUP.findall(form)) if (src.markup or _MAY_BE_MARKUP.search(form)) else Counter()
+        if src.markup != got_markup:
+            missing = src.markup - got_markup
+            extra = got_markup - src.markup
             detail = "; ".join(x for x in (
                 "missing " + ", ".join(sorted(missing)) if missing else "",
                 "extra " + ", ".join(sorted(extra)) if extra else "") if x)
             out.append(f"markup differs from the source ({detail})")
-        if ids[0].endswith("\n") != form.endswith("\n") or ids[0].startswith("\n") != form.startswith("\n"):
+        if src.ends != (form.startswith("\n"), form.endswith("\n")):
             out.append("the source and the translation differ in a leading or trailing line break")
-        for cmd in COMMAND.findall(form):
-            if commands and cmd.lower() not in commands and cmd not in ids[0]:
-                out.append(f"{cmd} is not a command (commands: {', '.join(sorted(commands))})")
-        if source_terms:
+        if commands and "/" in form:
+            for cmd in COMMAND.findall(form):
+                if cmd.lower() not in commands and cmd not in ids[0]:
+                    out.append(f"{cmd} is not a command (commands: {', '.join(sorted(commands))})")
+        if src.terms:
             low = form.casefold()
-            for term, t in source_terms:
+            for term, t in src.terms:
                 if t not in low:
                     out.append(f"the Norwegian term {term!r} must stay in the translation")
-    if not source_locale and len(ids) == 1 and forms[0] == ids[0] and _words(ids[0]) >= 2 \
-            and ids[0].casefold() not in {t.casefold() for t in terms} \
+    if not source_locale and len(ids) == 1 and forms[0] == ids[0] and src.words >= 2 \
+            and ids[0].casefold() not in _folded_set(terms) \
             and not _norwegian_source(ids[0], msg.context):
         out.append("the translation is a copy of the source text")
     return out
+
+
+# A form with none of these characters has no markup (MARKUP's every alternative starts with one)
+_MAY_BE_MARKUP = re.compile(r"[\[<*`h]")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the checks need of a source text; the same for every locale's translation of it."""
+    placeholders: set
+    last_placeholders: set
+    allowed: dict | FormatProblem  # the source's placeholders, or why it has none
+    markup: Counter
+    ends: tuple[bool, bool]
+    terms: tuple
+    words: int
+
+
+@lru_cache(maxsize=8192)
+def _source(ids: tuple[str, ...], terms: tuple[str, ...]) -> _Source:
+    from assistant.i18n.safeformat import placeholders
+
+    allowed: dict | FormatProblem
+    try:
+        allowed = placeholders(" ".join(ids))
+    except FormatProblem as exc:
+        allowed = exc
+    return _Source(
+        placeholders=set().union(*(PLACEHOLDER.findall(i) for i in ids)),
+        last_placeholders=set(PLACEHOLDER.findall(ids[-1])),
+        allowed=allowed,
+        markup=Counter(MARKUP.findall(ids[-1] if len(ids) > 1 else ids[0])),
+        ends=(ids[0].startswith("\n"), ids[0].endswith("\n")),
+        terms=tuple(_terms_in(ids[0], terms)) if terms else (),
+        words=_words(ids[0]) if len(ids) == 1 else 0,
+    )
+
+
+@lru_cache(maxsize=16)
+def _folded_set(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t.casefold() for t in terms)
 
 
 def _terms_in(source: str, terms: Iterable[str]) -> list[tuple[str, str]]:
@@ -165,27 +207,19 @@ def _commands(catalog) -> set[str]:
 
 def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[str] | None = None,
              catalog=None) -> list[Problem]:
-    """Every problem in one .po file (``catalog``: the file already read, so it is parsed once)."""
+    """Every problem in one .po file (``catalog``: the file already read by :func:`_read_catalog`,
+    so it is parsed once)."""
     from assistant.i18n.catalog import SOURCE_LOCALE
     from assistant.i18n.extract import header_fields
     from assistant.i18n.plurals import header_agrees_with_cldr
 
-    from assistant.i18n.catalog import lint_po
-
     rel = _rel(path)
-    try:
-        syntax = lint_po(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(rel, "file", f"cannot be read: {exc}")]
-    if syntax:  # Babel would read such a file silently wrong; at run time it is not used
-        return [Problem(rel, p.split(":", 1)[0], p.split(":", 1)[1].strip() + "; the whole file is not used")
-                for p in syntax]
     if catalog is None:
-        try:
-            catalog = _read(path)
-        except Exception as exc:
-            return [Problem(rel, "file", f"cannot be read: {exc}")]
-    headers = header_fields(path.read_text(encoding="utf-8"))
+        catalog = _read_catalog(path)
+    text, messages, problems = catalog
+    if problems:
+        return [Problem(rel, where, why) for where, why in problems]
+    headers = header_fields(text)
     out = []
     lang = headers.get("Language", "")
     if lang and lang.replace("-", "_") != locale:
@@ -200,15 +234,40 @@ def check_po(path: Path, locale: str, terms: Iterable[str] = (), commands: set[s
         why = header_agrees_with_cldr(locale, plural_header)
         if why:
             out.append(Problem(rel, "header", f"Plural-Forms: {why}"))
-    terms = list(terms)
-    cmds = commands if commands is not None else _commands(catalog)
-    for msg in catalog:
+    terms = tuple(terms)
+    cmds = commands if commands is not None else _commands(messages)
+    for msg in messages:
         if not _is_translated(msg):
             continue
         for text in message_problems(msg, nplurals=nplurals, terms=terms, commands=cmds,
                                      source_locale=locale == SOURCE_LOCALE):
             out.append(Problem(rel, _where(msg), text))
     return out
+
+
+def _read_catalog(path: Path) -> tuple[str, list, list[tuple[str, str]]]:
+    """A .po file's text, its messages and why it cannot be used ((where, why) pairs; then no
+    messages). Plain files (all the shipped ones) go through :mod:`assistant.i18n.poread`;
+    anything else through the strict line check and Babel, as before."""
+    from assistant.i18n.catalog import lint_po
+    from assistant.i18n.poread import NotPlain, read_plain_po
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return "", [], [("file", f"cannot be read: {exc}")]
+    try:
+        return text, read_plain_po(text), []
+    except NotPlain:
+        pass
+    syntax = lint_po(text)
+    if syntax:  # Babel would read such a file silently wrong; at run time it is not used
+        return text, [], [(p.split(":", 1)[0], p.split(":", 1)[1].strip() + "; the whole file is not used")
+                          for p in syntax]
+    try:
+        return text, list(_read(path)), []
+    except Exception as exc:
+        return text, [], [("file", f"cannot be read: {exc}")]
 
 
 def _rel(path: Path) -> str:
@@ -238,19 +297,59 @@ def check_catalogs(locales_dir: str | os.PathLike | None = None, content=None) -
             continue
         pos = sorted((folder / "LC_MESSAGES").glob("*.po"))
         code_po = folder / "LC_MESSAGES" / "veiviser.po"
-        code_catalog = None
-        if code_po.exists():
-            try:
-                code_catalog = _read(code_po)
-            except Exception:
-                code_catalog = None  # check_po reports it
-        commands = _commands(code_catalog) if code_catalog is not None else None
+        read: dict[Path, tuple] = {}  # veiviser.po is read at most once, and only if needed
+
+        def catalog(po: Path, read=read):
+            if po not in read:
+                read[po] = _read_catalog(po)
+            return read[po]
+
+        commands = _code_commands(code_po, catalog) if code_po.exists() else None
         # A Norwegian translation uses the terms themselves, inflected ("vedtektene").
         kept = [] if folder.name.split("_")[0] in NORWEGIAN else terms
         for po in pos:
-            out.extend(check_po(po, folder.name, kept, commands,
-                                catalog=code_catalog if po == code_po else None))
+            out.extend(_checked(po, folder.name, kept, commands, catalog))
     return out
+
+
+def _code_commands(code_po: Path, catalog) -> set[str] | None:
+    """The commands of a locale (see :func:`_commands`), or None when its veiviser.po cannot be
+    used; remembered per file (:mod:`assistant.i18n.check_cache`)."""
+    from assistant.i18n import check_cache
+
+    def compute() -> list:
+        _, messages, problems = catalog(code_po)
+        return ["unusable"] if problems else ["ok", *sorted(_commands(messages))]
+
+    try:
+        data = code_po.read_bytes()
+    except OSError:
+        data = None
+    if data is None:
+        value = compute()
+    else:
+        value = check_cache.remembered(code_po, "commands", check_cache.key("commands", data), compute)
+    return None if value[0] != "ok" else set(value[1:])
+
+
+def _checked(po: Path, locale: str, terms, commands: set[str] | None, catalog) -> list[Problem]:
+    """:func:`check_po`, remembered until the file, its locale, the terms, the commands or the
+    checking code change (:mod:`assistant.i18n.check_cache`)."""
+    from assistant.i18n import check_cache
+
+    shared = po.name == "veiviser.po"
+
+    def compute() -> list:
+        problems = check_po(po, locale, terms, commands, catalog=catalog(po) if shared else None)
+        return [(p.where, p.text) for p in problems]
+
+    try:
+        data = po.read_bytes()
+    except OSError:
+        return check_po(po, locale, terms, commands)
+    k = check_cache.key("problems", data, locale, terms, None if commands is None else sorted(commands))
+    rel = _rel(po)
+    return [Problem(rel, where, text) for where, text in check_cache.remembered(po, "problems", k, compute)]
 
 
 def _read(path: Path):

@@ -72,7 +72,19 @@ def _check(text: str, allowed: dict[str, tuple[str, str | None]]) -> list[tuple[
 def format_problem(text: str, source: str) -> str | None:
     """Why ``text`` (a translation of ``source``) cannot be filled safely; None when it can."""
     try:
-        _check(text, placeholders(source))
+        allowed: dict | FormatProblem = placeholders(source)
+    except FormatProblem as exc:
+        allowed = exc
+    return format_problem_with(text, allowed)
+
+
+def format_problem_with(text: str, allowed: dict | FormatProblem) -> str | None:
+    """:func:`format_problem` with the source's :func:`placeholders` (or why it has none)
+    already worked out, for ``check``, which sees each source text once per locale."""
+    try:
+        if isinstance(allowed, FormatProblem):
+            raise allowed
+        _check(text, allowed)
     except FormatProblem as exc:
         return str(exc)
     return None

@@ -262,8 +262,8 @@ def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFA
     for fmt in tuple(formats) + tuple(f for f in doc.spec.formats if f not in formats):
         writer = WRITERS.get(fmt)
         if writer is None and fmt == "docx":
-            # python-docx is slow to import: load the DOCX writer only when a DOCX is asked for.
-            # Importing assistant.render.docx adds WRITERS["docx"].
+            # The DOCX writer is loaded only when a DOCX is asked for (it reads python-docx's
+            # template once per process). Importing assistant.render.docx adds WRITERS["docx"].
             import assistant.render.docx  # noqa: F401
 
             writer = WRITERS.get(fmt)

@@ -1,9 +1,11 @@
-"""DOCX writer: the rendered Markdown of a document as a Word file, with python-docx.
+"""DOCX writer: the rendered Markdown of a document as a Word file.
 
 Importing this module registers ``"docx"`` in :data:`assistant.render.WRITERS`. The Markdown is
 parsed with markdown-it (the same parser as the HTML writer, raw HTML off), and each block is
-written as a Word paragraph, heading, list item or table. User answers are only ever text runs:
-nothing in them is interpreted, so ``<b>`` or ``{{ x }}`` appear as typed.
+written as a Word paragraph, heading, list item or table, in the body of the package that
+:mod:`assistant.render.ooxml` assembles (python-docx's template, without python-docx at run
+time). User answers are only ever text runs, escaped: nothing in them is interpreted, so
+``<b>`` or ``{{ x }}`` appear as typed.
 """
 
 from __future__ import annotations
@@ -11,15 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistant.render import WRITERS, Rendered, _md
+from assistant.render import WRITERS, Rendered, _md, ooxml
 from assistant.usertext import printable
 
-FONT = "Calibri"
 
-
-def _runs(paragraph, token) -> None:
-    """Add the inline children of a markdown-it inline token as runs (bold, italic, code)."""
+def _runs(token) -> str:
+    """The inline children of a markdown-it inline token as runs (bold, italic, code)."""
     bold = italic = False
+    out: list[str] = []
     for child in token.children or []:
         kind = child.type
         if kind == "strong_open":
@@ -31,17 +32,18 @@ def _runs(paragraph, token) -> None:
         elif kind == "em_close":
             italic = False
         elif kind in ("softbreak", "hardbreak"):
-            paragraph.add_run().add_break()
+            out.append(ooxml.BREAK)
         elif kind in ("text", "code_inline", "html_inline"):
-            run = paragraph.add_run(printable(child.content))  # XML allows no controls
-            run.bold = bold or None
-            run.italic = italic or None
+            text = printable(child.content)  # XML allows no controls
+            if text:
+                out.append(ooxml.run(text, bold, italic))
     # links: show the address after the link text, so a printed page keeps it
     hrefs = [c.attrGet("href") for c in token.children or [] if c.type == "link_open"]
     texts = _link_texts(token)
     for href, text in zip(hrefs, texts):
         if href and href != text:
-            paragraph.add_run(f" ({href})")
+            out.append(ooxml.run(printable(f" ({href})")))
+    return "".join(out)
 
 
 def _link_texts(token) -> list[str]:
@@ -58,58 +60,21 @@ def _link_texts(token) -> list[str]:
     return out
 
 
-def _remember_style_ids(document) -> None:
-    """Look each style name up once per document. python-docx resolves a paragraph's style by
-    name through the whole style list, and then again through it to see whether it is the
-    default, at every paragraph: most of the time of a DOCX. The styles do not change while a
-    document is built, so the answer for a name stays right for this document."""
-    part = document.part
-    lookup = part.get_style_id
-    known: dict[tuple[str, Any], str | None] = {}
-
-    def get_style_id(style_or_name, style_type):
-        if not isinstance(style_or_name, str):
-            return lookup(style_or_name, style_type)
-        key = (style_or_name, style_type)
-        if key not in known:
-            known[key] = lookup(style_or_name, style_type)
-        return known[key]
-
-    part.get_style_id = get_style_id
+# The style ids of the style names the writer uses (python-docx looked them up by name)
+LIST_STYLES = {("bullet", False): "ListBullet", ("bullet", True): "ListBullet2",
+               ("ordered", False): "ListNumber", ("ordered", True): "ListNumber2"}
 
 
-def build(doc: Rendered):
-    """A python-docx Document for the rendered Markdown."""
-    from docx import Document
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    for section in document.sections:  # A4 with 25 mm margins (python-docx starts from US Letter)
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(25)
-        section.top_margin = section.bottom_margin = Mm(25)
-    _remember_style_ids(document)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(11)
-    props = document.core_properties
-    props.title = printable(doc.title)
-    props.language = "nb-NO"
-    props.author = printable(doc.author)  # the organisation, never "python-docx"
-    props.last_modified_by = printable(doc.author)
-    props.comments = ""
-    props.keywords = ""
-    props.subject = printable(doc.title)
-
-    tokens = _md().parse(doc.markdown)
+def body(markdown: str) -> str:
+    """The Word body (paragraphs and tables) for rendered Markdown."""
+    tokens = _md().parse(markdown)
+    out: list[str] = []
     lists: list[str] = []  # "bullet" | "ordered", innermost last
     in_quote = False
     table_rows: list[list[str]] | None = None
     row: list[str] | None = None
     heading_level = 0
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
+    for tok in tokens:
         kind = tok.type
         if kind == "heading_open":
             heading_level = int(tok.tag[1])
@@ -133,46 +98,31 @@ def build(doc: Rendered):
             table_rows.append(row)
             row = None
         elif kind == "table_close" and table_rows:
-            width = max(len(r) for r in table_rows)
-            table = document.add_table(rows=len(table_rows), cols=width)
-            table.style = "Table Grid"
-            for r, cells in enumerate(table_rows):
-                for c, text in enumerate(cells):
-                    cell = table.cell(r, c)
-                    cell.text = printable(text)
-                    if r == 0:
-                        for run in cell.paragraphs[0].runs:
-                            run.bold = True
-            document.add_paragraph()
+            out.append(ooxml.table([[printable(text) for text in cells] for cells in table_rows]))
+            out.append(ooxml.paragraph())
             table_rows = None
         elif kind == "hr":
-            document.add_paragraph("_" * 40)
+            out.append(ooxml.paragraph(ooxml.run("_" * 40)))
         elif kind == "inline":
             if row is not None:
                 row.append("".join(c.content for c in tok.children or []
                                    if c.type in ("text", "code_inline")))
             elif heading_level:
-                document.add_heading(tok.content and printable("".join(
-                    c.content for c in tok.children or [] if c.type in ("text", "code_inline"))),
-                    level=0 if heading_level == 1 else min(heading_level - 1, 3))
+                text = tok.content and printable("".join(
+                    c.content for c in tok.children or [] if c.type in ("text", "code_inline")))
+                level = 0 if heading_level == 1 else min(heading_level - 1, 3)
+                out.append(ooxml.paragraph(ooxml.run(text) if text else "",
+                                           "Title" if level == 0 else f"Heading{level}"))
+            elif lists:
+                out.append(ooxml.paragraph(_runs(tok), LIST_STYLES[(lists[-1], len(lists) > 1)]))
             else:
-                if lists:
-                    style_name = "List Bullet" if lists[-1] == "bullet" else "List Number"
-                    if len(lists) > 1:
-                        style_name += " 2"
-                    paragraph = document.add_paragraph(style=style_name)
-                elif in_quote:
-                    paragraph = document.add_paragraph(style="Quote")
-                else:
-                    paragraph = document.add_paragraph()
-                _runs(paragraph, tok)
-        i += 1
-    return document
+                out.append(ooxml.paragraph(_runs(tok), "Quote" if in_quote else None))
+    return "".join(out)
 
 
 def write_docx(doc: Rendered, path: Path, **_: Any) -> None:
     """Write the DOCX to ``path`` (write_document makes it atomic and private)."""
-    build(doc).save(str(path))  # write_document gives a temporary file and puts it in place
+    path.write_bytes(ooxml.package(body(doc.markdown), printable(doc.title), printable(doc.author)))
 
 
 WRITERS["docx"] = write_docx

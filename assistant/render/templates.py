@@ -163,14 +163,39 @@ def _chains(node: nodes.Node) -> Iterable[str]:
             yield ".".join(reversed(parts))
 
 
+# Parsed templates and their variables, by source text and by what decides how a source parses
+# (the environment's lexer, shared by environments of the same settings, and its extensions):
+# ``check`` reads each template twice, and a document's keys are asked for at every save.
+_PARSED: dict[tuple, nodes.Template] = {}
+_VARIABLES: dict[tuple, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def parse_template(env: ImmutableSandboxedEnvironment, source: str) -> nodes.Template:
+    """``env.parse(source)``, remembered (the tree is only read by the callers)."""
+    key = (env.lexer, tuple(sorted(env.extensions)), source)
+    ast = _PARSED.get(key)
+    if ast is None:
+        ast = env.parse(source)
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        _PARSED[key] = ast
+    return ast
+
+
 def template_variables(env: ImmutableSandboxedEnvironment, source: str) -> tuple[set[str], set[str]]:
     """(undeclared root names, attribute chains) of a template source."""
     from jinja2 import meta
 
-    ast = env.parse(source)
-    roots = meta.find_undeclared_variables(ast)
-    chains = {c for c in _chains(ast) if c.split(".")[0] in roots}
-    return set(roots), chains
+    key = (env.lexer, tuple(sorted(env.extensions)), source)
+    hit = _VARIABLES.get(key)
+    if hit is None:
+        ast = parse_template(env, source)
+        roots = meta.find_undeclared_variables(ast)
+        hit = frozenset(roots), frozenset(c for c in _chains(ast) if c.split(".")[0] in roots)
+        if len(_VARIABLES) > 256:
+            _VARIABLES.clear()
+        _VARIABLES[key] = hit
+    return set(hit[0]), set(hit[1])
 
 
 def unknown_variables(roots: set[str], chains: set[str], known: Iterable[str]) -> list[str]:
@@ -235,7 +260,7 @@ def template_safety(content: Content) -> list[Problem]:
     for path in sorted(tdir.rglob("*.j2")):
         file = rel(path, content.root)
         try:
-            ast = env.parse(path.read_text(encoding="utf-8"))
+            ast = parse_template(env, path.read_text(encoding="utf-8"))
         except TemplateSyntaxError as exc:
             problems.append(Problem(file, f"line {exc.lineno}", f"template syntax error: {exc.message}"))
             continue
