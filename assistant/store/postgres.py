@@ -125,9 +125,20 @@ class PostgresStore(Store):
 
     @contextmanager
     def _tx(self, session_id: int | None = None) -> Iterator[Any]:
+        """One committed transaction. The connection lost while it commits: CommitUnknown (the
+        change may be in the database); lost before: DatabaseUnavailable (nothing was changed)."""
+        import psycopg
+
+        committing = False
         with self._guard(session_id):
-            with self.conn.transaction():
-                yield self.conn
+            try:
+                with self.conn.transaction():
+                    yield self.conn
+                    committing = True
+            except psycopg.OperationalError as exc:
+                if committing and (self.conn.broken or self.conn.closed):
+                    raise E.CommitUnknown(self.path, redact(str(exc))) from None
+                raise
 
 
 def open_store(directory, url: str | None = None, **kw) -> Store:

@@ -317,7 +317,8 @@ async def _flow_page(web: Web, request: Request) -> Response:
         except Invalid as exc:
             return _question(page, conv, step, kept=kept, error=exc.translate(page.t))
         except StorageError as exc:  # not saved: the message, and the answer still in its field
-            return _question(page, conv, step, kept=kept, error=f"{exc.translate(page.t)} {page.tr('not_saved')}")
+            note = "" if exc.maybe_saved else " " + page.tr("not_saved")
+            return _question(page, conv, step, kept=kept, error=exc.translate(page.t) + note)
         if step.norwegian and isinstance(value, str) and _not_norwegian(value):
             return page.redirect(f"{here}/check?key={key}")
     return page.redirect(here)

@@ -44,7 +44,7 @@ async def unsaved(web: Web, request: Request, exc: StorageError) -> Response:
     return page.render(
         "question.html", status=503, title=prompt, step=step, kind=step.type.value, prompt=prompt,
         help=page.ct.step(fid, step, "help"), example=page.ct.step(fid, step, "example"), hint=hint,
-        value=kept, rows=rows, error=f"{text} {page.tr('not_saved')}", flow_id=fid,
+        value=kept, rows=rows, error=text if exc.maybe_saved else f"{text} {page.tr('not_saved')}", flow_id=fid,
         flow_title=page.ct.flow_title(flow),
         choices=[(c.code, page.ct.choice(fid, step, c.code)) for c in step.choices],
         roles=[(r.code, page.ct.role(fid, step, r.code)) for r in step.roles],
