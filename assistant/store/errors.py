@@ -27,12 +27,13 @@ class StorageError(VeiviserError):
 
     def __init__(self, path: Path | str, detail: str = "", **fields):
         self.path = Path(path)
+        self.where = str(path)  # as given: a database URL keeps its "//" (a Path would drop one)
         self.detail = detail
         self.fields = fields
         Exception.__init__(self, f"{self.code}: {path} {detail}".strip())  # keeps the class's msgid
 
     def translate(self, t) -> str:
-        return t.format(self.message, path=str(self.path), reason=self.detail, **self.fields)
+        return t.format(self.message, path=self.where, reason=self.detail, **self.fields)
 
     def user_message(self, translator) -> str:
         return self.translate(translator)

@@ -101,7 +101,7 @@ def test_a_database_out_of_reach_keeps_the_typed_answer_until_it_is_back(tmp_pat
             assert status == 503 and "Traceback" not in page
             assert "den som driver serveren" in page  # the store's message, in Norwegian
             assert "Svaret ditt ble ikke lagret. Det står fortsatt i feltet" in page
-            assert 'lang="nb"' in page and relay.database_url.split("@")[-1] in page  # where, no password
+            assert 'lang="nb"' in page and relay.database_url in page  # where, as a URL (no password in it)
             form = kept_form(page, TYPED)
         status, _, page = c.request("GET", "/roadmap")  # any page while it is away: a message, not a traceback
         assert status == 503 and "den som driver serveren" in page
