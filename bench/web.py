@@ -59,6 +59,10 @@ STEP = re.compile(r'name="step" value="([^"]+)"')
 EXAMPLE = re.compile(r'</strong> <span lang="[^"]+">(.*?)</span>', re.S)
 
 
+class ServerError(RuntimeError):
+    """A 5xx answer: counted as an error of the phase; the participant loads the page again."""
+
+
 class Conn:
     """One keep-alive HTTP/1.1 connection with one cookie."""
 
@@ -109,7 +113,7 @@ class Conn:
         if status == 303:
             status, headers, text = await self.request("GET", headers["location"])
         if status >= 500:
-            raise RuntimeError(f"{path}: HTTP {status}")
+            raise ServerError(f"{path}: HTTP {status}")
         return text
 
     def close(self) -> None:
@@ -170,7 +174,7 @@ class Clock:
 
 
 async def participant(port: int | list[int], think: tuple[float, float], latencies: list[float], clock: Clock | None = None,
-                      delay: float = 0.0, rng: random.Random | None = None) -> int:
+                      delay: float = 0.0, rng: random.Random | None = None, errors: list | None = None) -> int:
     """Join, start an organisation, answer the founding flow; returns the answers given."""
     rng = rng or random.Random()
     await asyncio.sleep(delay)
@@ -197,7 +201,14 @@ async def participant(port: int | list[int], think: tuple[float, float], latenci
                     await asyncio.sleep(rng.uniform(*think))
                 form = answer_form(page)
                 t0 = time.perf_counter()
-                page = await c.post_follow("/flow/founding", form)
+                try:
+                    page = await c.post_follow("/flow/founding", form)
+                except ServerError as exc:  # not a confirmed answer: counted, then the page again
+                    if errors is None:
+                        raise
+                    errors.append(str(exc))
+                    _s, _h, page = await c.request("GET", "/flow/founding")
+                    continue
                 latencies.append(time.perf_counter() - t0)
                 answers += 1
                 if clock is not None and time.monotonic() >= clock.stop:
@@ -293,18 +304,20 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] * 1000
 
 
-async def workshop(ports: list[int], n: int, think: tuple[float, float], seed: int, arrival: float) -> list[float]:
+async def workshop(ports: list[int], n: int, think: tuple[float, float], seed: int, arrival: float,
+                   errors: list | None = None) -> list[float]:
     lat: list[float] = []
     rng = random.Random(seed)
     await asyncio.gather(*(participant(ports[i % len(ports)], think, lat, delay=rng.uniform(0, max(arrival, think[1])),
-                                       rng=random.Random(seed + i)) for i in range(n)))
+                                       rng=random.Random(seed + i), errors=errors) for i in range(n)))
     return lat
 
 
-async def throughput(ports: list[int], connections: int, duration: float) -> tuple[int, float, list[float]]:
+async def throughput(ports: list[int], connections: int, duration: float,
+                     errors: list | None = None) -> tuple[int, float, list[float]]:
     lat: list[float] = []
     clock = Clock(connections, duration)
-    counts = await asyncio.gather(*(participant(ports[i % len(ports)], (0, 0), lat, clock=clock)
+    counts = await asyncio.gather(*(participant(ports[i % len(ports)], (0, 0), lat, clock=clock, errors=errors)
                                     for i in range(connections)))
     return sum(counts), time.monotonic() - clock.start, lat
 
@@ -346,14 +359,19 @@ def measure(name: str, servers: Servers, args, think: tuple[float, float]) -> di
     single = asyncio.run(workshop(servers.ports[:1], 1, think, args.seed, 0))
     out["single"] = (single, servers.stop_sampling())
     out["sizes"] = {}
+    out["errors"] = {}
     for n in args.sizes:
         servers.sample()
-        lat = asyncio.run(workshop(servers.ports, n, think, args.seed + n, args.arrival))
+        errors: list[str] = []
+        lat = asyncio.run(workshop(servers.ports, n, think, args.seed + n, args.arrival, errors))
         out["sizes"][n] = (lat, servers.stop_sampling())
-        print(f"  {name}: {n} participants done", flush=True)
+        out["errors"][n] = errors
+        print(f"  {name}: {n} participants done, {len(errors)} server errors", flush=True)
     servers.sample()
-    count, elapsed, lat = asyncio.run(throughput(servers.ports, args.connections, args.duration))
+    errors = []
+    count, elapsed, lat = asyncio.run(throughput(servers.ports, args.connections, args.duration, errors))
     out["throughput"] = (count, elapsed, lat, servers.stop_sampling())
+    out["errors"]["throughput"] = errors
     out["load"] = os.getloadavg()[0]
     return out
 
@@ -366,26 +384,32 @@ def report(results: list[dict], args) -> None:
         print(f"{r['name']} single user: {len(single)} answers, p50 {statistics.median(single) * 1000:.1f} ms, "
               f"p95 {pct(single, 95):.1f} ms, peak RSS {peak / mb:.0f} MB")
     cols = [r["name"] for r in results]
-    print("\n| participants | " + " | ".join(f"{c}: answers | p50 ms | p95 ms | p99 ms | p95 / single p50 | "
+    print("\n| participants | " + " | ".join(f"{c}: answers | errors | p50 ms | p95 ms | p99 ms | p95 / single p50 | "
                                             f"peak RSS MB" for c in cols) + " |")
-    print("|---:|" + "---:|---:|---:|---:|---:|---:|" * len(cols))
+    print("|---:|" + "---:|---:|---:|---:|---:|---:|---:|" * len(cols))
     for n in args.sizes:
         cells = []
         for r in results:
             ref = statistics.median(r["single"][0]) * 1000
             lat, peak = r["sizes"][n]
-            cells.append(f"{len(lat)} | {pct(lat, 50):.1f} | {pct(lat, 95):.1f} | {pct(lat, 99):.1f} | "
+            cells.append(f"{len(lat)} | {len(r['errors'][n])} | {pct(lat, 50):.1f} | {pct(lat, 95):.1f} | {pct(lat, 99):.1f} | "
                          f"{pct(lat, 95) / ref:.1f}x | {peak / mb:.0f}")
         print(f"| {n} | " + " | ".join(cells) + " |")
     print(f"\n| throughput, {args.connections} connections, no think time | answers/s | HTTP requests/s | "
-          f"mean ms | p95 ms | x docassemble's {DOCASSEMBLE_RPS:.0f} req/s | peak RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+          f"mean ms | p95 ms | x docassemble's {DOCASSEMBLE_RPS:.0f} req/s | errors | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         count, elapsed, lat, peak = r["throughput"]
         rate = count / elapsed
         print(f"| {r['name']} ({elapsed:.1f} s, {count} answers) | {rate:.0f} | {2 * rate:.0f} | "
               f"{statistics.mean(lat) * 1000:.0f} | {pct(lat, 95):.0f} | {2 * rate / DOCASSEMBLE_RPS:.1f}x | "
-              f"{peak / mb:.0f} |")
+              f"{len(r['errors']['throughput'])} | {peak / mb:.0f} |")
+    if len(results) == 2:  # the second engine against the first, from the same run
+        a, b = results
+        rates = [r["throughput"][0] / r["throughput"][1] for r in results]
+        parts = [f"{n} participants: p95 {pct(b['sizes'][n][0], 95) / pct(a['sizes'][n][0], 95):.2f}x, "
+                 f"p99 {pct(b['sizes'][n][0], 99) / pct(a['sizes'][n][0], 99):.2f}x" for n in args.sizes]
+        print(f"\n{b['name']} / {a['name']}: " + "; ".join(parts) + f"; throughput {rates[1] / rates[0]:.2f}x")
     print("\n(each answer is a POST and the GET of the next page: two HTTP requests)")
     print("load average at the end of each engine: " + ", ".join(f"{r['name']} {r['load']:.1f}" for r in results))
 

@@ -23,15 +23,17 @@ class StorageError(VeiviserError):
     code = "unusable"
     message = N_("The database {path} cannot be used: {reason}")
     exit_code = EXIT_STORAGE
+    maybe_saved = False  # True: the change may have been made (the message says so)
 
     def __init__(self, path: Path | str, detail: str = "", **fields):
         self.path = Path(path)
+        self.where = str(path)  # as given: a database URL keeps its "//" (a Path would drop one)
         self.detail = detail
         self.fields = fields
         Exception.__init__(self, f"{self.code}: {path} {detail}".strip())  # keeps the class's msgid
 
     def translate(self, t) -> str:
-        return t.format(self.message, path=str(self.path), reason=self.detail, **self.fields)
+        return t.format(self.message, path=self.where, reason=self.detail, **self.fields)
 
     def user_message(self, translator) -> str:
         return self.translate(translator)
@@ -97,6 +99,17 @@ class DatabaseUnavailable(StoreError):
     code = "unavailable"
     message = N_("The database server {path} cannot be reached. Nothing was changed. Try again in a "
                  "moment, or ask whoever runs the server.")
+
+
+class CommitUnknown(StoreError):
+    """The connection broke while the database was committing: the change may or may not have
+    been made. Saving the same answer again is safe (the answer is stored once; its history
+    may show it twice)."""
+
+    code = "commit-unknown"
+    maybe_saved = True
+    message = N_("The connection to the database server {path} broke while your answer was being saved. "
+                 "It may have been saved, or not. Save it again to be sure.")
 
 
 # SQLite's primary result codes (the low byte of the extended code)

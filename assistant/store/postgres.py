@@ -54,7 +54,8 @@ class PostgresStore(Store):
     def __init__(self, url: str, directory, *, on_moved_aside=None):
         self.url = url
         self.dir = Path(directory)
-        self.path = Path(redact(url))  # what messages show
+        self.shown = redact(url)  # what messages show
+        self.path = Path(self.shown)
         self.moved_aside = None
         self.conn: Any = None  # a psycopg connection (the SQLite store's is sqlite3's)
         with self._guard():
@@ -84,13 +85,13 @@ class PostgresStore(Store):
                     "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()"
                 ).fetchone()["n"]
                 if others:
-                    raise E.ForeignDatabase(self.path, f"{others} tables, no veiviser_schema")
+                    raise E.ForeignDatabase(self.shown, f"{others} tables, no veiviser_schema")
                 self.conn.execute("CREATE TABLE veiviser_schema (version INTEGER PRIMARY KEY, "
                                   "migrated TEXT NOT NULL)")
             version = self.conn.execute("SELECT coalesce(max(version), 0) AS v FROM veiviser_schema"
                                         ).fetchone()["v"]
             if version > target:
-                raise E.NewerDatabase(self.path, f"schema {version} > {target}")
+                raise E.NewerDatabase(self.shown, f"schema {version} > {target}")
             for number in range(version, target):
                 for statement in statements(pg_migrations()[number]):
                     self.conn.execute(statement)
@@ -114,20 +115,31 @@ class PostgresStore(Store):
             yield
         except psycopg.errors.ForeignKeyViolation as exc:
             if session_id is not None:
-                raise E.SessionGone(self.path, str(exc), id=session_id) from None
-            raise E.StoreError(self.path, str(exc)) from None
+                raise E.SessionGone(self.shown, str(exc), id=session_id) from None
+            raise E.StoreError(self.shown, str(exc)) from None
         except psycopg.errors.DiskFull as exc:
-            raise E.DiskFull(self.path, str(exc)) from None
+            raise E.DiskFull(self.shown, str(exc)) from None
         except psycopg.OperationalError as exc:
-            raise E.DatabaseUnavailable(self.path, redact(str(exc))) from None
+            raise E.DatabaseUnavailable(self.shown, redact(str(exc))) from None
         except psycopg.Error as exc:
-            raise E.StoreError(self.path, redact(str(exc))) from None
+            raise E.StoreError(self.shown, redact(str(exc))) from None
 
     @contextmanager
     def _tx(self, session_id: int | None = None) -> Iterator[Any]:
+        """One committed transaction. The connection lost while it commits: CommitUnknown (the
+        change may be in the database); lost before: DatabaseUnavailable (nothing was changed)."""
+        import psycopg
+
+        committing = False
         with self._guard(session_id):
-            with self.conn.transaction():
-                yield self.conn
+            try:
+                with self.conn.transaction():
+                    yield self.conn
+                    committing = True
+            except psycopg.OperationalError as exc:
+                if committing and (self.conn.broken or self.conn.closed):
+                    raise E.CommitUnknown(self.shown, redact(str(exc))) from None
+                raise
 
 
 def open_store(directory, url: str | None = None, **kw) -> Store:

@@ -86,7 +86,7 @@ class Web:
 class Page:
     """One request: who is asking (from the signed cookie), in which language."""
 
-    def __init__(self, web: Web, request: Request):
+    def __init__(self, web: Web, request: Request, look_up: bool = True):
         self.web = web
         self.request = request
         raw = request.cookies.get(security.COOKIE)
@@ -96,7 +96,7 @@ class Page:
             self.data["c"] = security.new_csrf()
         self.session_id: int | None = None
         sid = self.data.get("o")
-        if isinstance(sid, int):
+        if isinstance(sid, int) and look_up:  # look_up=False: the database is down, ask it nothing
             try:
                 info = web.store.session(sid)
                 self.session_id = sid
@@ -292,7 +292,7 @@ async def store_failed(request: Request, exc: Exception) -> Response:
     the password taken out of the address), never a traceback. Nothing was changed; the browser's
     back button has the answer still in its field."""
     web: Web = request.app.state.web
-    page = Page(web, request)
+    page = Page(web, request, look_up=False)  # ask the database nothing more: it may still be away
     text = exc.translate(page.t) if isinstance(exc, StorageError) else str(exc)
     return page.render("message.html", status=503, title=text, message=text)
 

@@ -277,6 +277,17 @@ def show(page: Page, conv: Conversation) -> Response:
 
 
 async def flow_page(web: Web, request: Request) -> Response:
+    try:
+        return await _flow_page(web, request)
+    except StorageError as exc:
+        if request.method != "POST":
+            raise  # the message page (app.store_failed)
+        from assistant.web.unsaved import unsaved
+
+        return await unsaved(web, request, exc)  # the question again, the typed answer in it
+
+
+async def _flow_page(web: Web, request: Request) -> Response:
     page, conv, early = _open(web, request)
     if early:
         return early
@@ -311,7 +322,8 @@ async def flow_page(web: Web, request: Request) -> Response:
         except Invalid as exc:
             return _question(page, conv, step, kept=kept, error=exc.translate(page.t))
         except StorageError as exc:  # not saved: the message, and the answer still in its field
-            return _question(page, conv, step, kept=kept, error=exc.translate(page.t))
+            note = "" if exc.maybe_saved else " " + page.tr("not_saved")
+            return _question(page, conv, step, kept=kept, error=exc.translate(page.t) + note)
         if step.norwegian and isinstance(value, str) and _not_norwegian(value):
             return page.redirect(f"{here}/check?key={key}")
     return page.redirect(here)

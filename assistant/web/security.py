@@ -40,22 +40,33 @@ HEADERS = {
 
 
 def load_secret(data_dir: Path) -> bytes:
-    """The cookie signing key: made once (atomically), then read by every process."""
+    """The cookie signing key: made once, then read by every process. It is written in full to a
+    private file of its own first and then linked into place, which fails if another process got
+    there first, so no process (of many starting at once) ever reads a half-written key, and a
+    process killed while making it leaves no empty key behind."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / SECRET_FILE
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        for _ in range(50):  # another worker is writing it right now
-            data = path.read_bytes()
-            if len(data) == 32:
-                return data
-            time.sleep(0.02)
-        raise RuntimeError(f"{path} is not a valid key file") from None
-    key = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
-    return key
+    if not path.exists():
+        tmp = data_dir / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(secrets.token_bytes(32))
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process made it first: use that one
+            except OSError:  # no hard links here (e.g. FAT): renamed into place; processes starting in the
+                # same instant may then keep different keys until restarted (a participant is asked again)
+                os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    data = path.read_bytes()
+    if len(data) != 32:
+        raise RuntimeError(f"{path} is not a valid key file")
+    return data
 
 
 class Signer:

@@ -71,6 +71,7 @@ TEXT = {
     "add_person": N_("Add another person"),
     "optional": N_("optional"),
     "form_old": N_("The page was too old. Please try again."),
+    "not_saved": N_("Your answer was not saved. It is still in the box: try again."),
     "not_found": N_("This page does not exist."),
     "home": N_("Go to the start page"),
     "step_of": N_("Question {n} of {total}"),
