@@ -58,9 +58,9 @@ def _granted(answers: Mapping[str, Any]) -> int:
 
 
 def _funder(content: Content, answers: Mapping[str, Any]) -> str:
+    """Who gave the grant ("" when no scheme is known)."""
     scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
-    name = scheme.funder_for(answers) if scheme else str(answers.get("grant.title") or "")
-    return name.replace(":", "")  # one colon per line: before the amount
+    return scheme.funder_for(answers).replace(":", "") if scheme else ""  # one colon: before the amount
 
 
 def income(content: Content, answers: Mapping[str, Any], today: dt.date | None = None) -> Suggestion | None:
@@ -82,8 +82,10 @@ def income(content: Content, answers: Mapping[str, Any], today: dt.date | None =
     if granted and _in_year(answers):
         if granted not in {x.amount for x in listed}:  # not already in the annual report's list
             funder = _funder(content, answers)
-            lines.append(f"Tilskudd fra {funder}: {_kr(granted)}")
-            why.append((N_("The grant from {funder}: the amount you got."), {"funder": funder}))
+            title = str(answers.get("grant.title") or "").replace(":", "").strip()
+            item = f"Tilskudd fra {funder}" if funder else (f"Tilskudd til {title}" if title else "Tilskudd")
+            lines.append(f"{item}: {_kr(granted)}")
+            why.append((N_("The grant from {funder}: the amount you got."), {"funder": funder or item}))
         budget, _issues = B.budget_from_answers(answers)
         for line in budget.other:
             lines.append(f"{line.item}: {_kr(line.amount)}")

@@ -134,3 +134,26 @@ def test_plain_mode_confirms_one_changes_the_other_and_the_sums_are_checked(cont
     assert saved["accounts.closing"] == 14200
     accounts = (tmp_path / "docs" / "regnskap.md").read_text(encoding="utf-8")
     assert "Tilskudd fra Bergen kommune (midler fra IMDi)" in accounts
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_norwegian_explanation_reads_easily(content, name):
+    from assistant.content.lix import lix
+    from assistant.year.prefill import costs, income
+
+    report = json.loads(REPORT.read_text(encoding="utf-8"))
+    answers = without_accounts(name, content, **{"report.spent": report["report.spent"],
+                                                 "answer.outcome": "granted", "answer.amount": 15000})
+    nb = get_translator("nb")
+    for found in (income(content, answers), costs(content, answers)):
+        text = " ".join(found.explain(nb))
+        assert lix(text) < 40, (name, round(lix(text), 1), text)
+
+
+def test_a_grant_without_a_known_scheme_is_still_a_readable_line(content):
+    from assistant.year.prefill import income
+
+    answers = without_accounts("somali_drammen", content, **{"answer.outcome": "granted", "answer.amount": 15000})
+    assert income(content, answers).value.splitlines()[-1] == "Tilskudd: 15 000"
+    answers["grant.title"] = "Norsk: kurs for kvinner"
+    assert income(content, answers).value.splitlines()[-1] == "Tilskudd til Norsk kurs for kvinner: 15 000"
