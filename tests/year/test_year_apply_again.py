@@ -6,6 +6,7 @@ officer's reading and the draft again; the notes never go into the application."
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,24 @@ async def _keep(pilot):
 
     step = pilot.app.screen.conv.current
     await press(pilot, *(["enter", "enter"] if step.type.value == "longtext" else ["enter"]))
+
+
+def test_the_check_names_a_wrong_reopen_and_unregistered_hooks(tmp_path):
+    import shutil
+
+    from assistant.content.loader import load_content
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).parents[2] / "content", root)
+    answer = root / "flows" / "grant_answer.toml"
+    answer.write_text(answer.read_text(encoding="utf-8").replace('at = "scheme"', 'at = "nowhere"'), encoding="utf-8")
+    app = root / "flows" / "grant_application.toml"
+    app.write_text(app.read_text(encoding="utf-8").replace('source = "year.feedback"', 'source = "year.nothing"')
+                   .replace('general = ["scheme", "officer"]', 'general = ["scheme", "lost"]'), encoding="utf-8")
+    acc = root / "flows" / "accounts.toml"
+    acc.write_text(acc.read_text(encoding="utf-8").replace('"year.accounts_costs"', '"year.none"'), encoding="utf-8")
+    problems = [str(p) for p in load_content(root).problems]
+    assert any("reopens flow 'grant_application' at step 'nowhere', which does not exist" in p for p in problems)
+    assert any("notes 'year.nothing' are not registered" in p for p in problems)
+    assert any("general notes at step 'lost', which does not exist" in p for p in problems)
+    assert any("suggestion 'year.none' is not registered" in p for p in problems)
