@@ -149,44 +149,6 @@ def test_plain_mode_goes_on_into_the_application_with_the_notes_beside(content, 
     assert not any(note in draft for note in NOTES)
 
 
-def test_the_terminal_ui_opens_the_application_with_the_notes(content, tmp_path):
-    from tests.tui.helpers import build_app, screen_text, step_on, sync
-
-    with Store(tmp_path) as store:
-        sid = seeded(store)
-
-    @sync
-    async def walk():
-        app = build_app(tmp_path, "en", session_id=sid, flow_id="grant_answer", today=TODAY)
-        async with app.run_test(size=(100, 40)) as pilot:
-            await pilot.pause()
-            for _ in range(40):
-                if app.screen.conv.flow.id == "grant_application":
-                    break
-                await step_on(pilot, app)
-            conv = app.screen.conv
-            assert conv.flow.id == "grant_application" and conv.current.id == "scheme"
-            assert NOTES[2] in screen_text(app)
-            for _ in range(60):
-                if conv.current.id == "target_group":
-                    break
-                await step_on(pilot, app) if conv.current.kind != "question" else await _keep(pilot)
-            assert conv.current.id == "target_group"
-            shown = screen_text(app)
-            assert "From the funder's answer:" in shown and NOTES[0] in shown
-            assert app.store.answers(sid)["grant.target_group"].startswith("30 barn")
-
-    walk()
-
-
-async def _keep(pilot):
-    """Enter in the answer as it stands (a long text: Enter twice)."""
-    from tests.tui.helpers import press
-
-    step = pilot.app.screen.conv.current
-    await press(pilot, *(["enter", "enter"] if step.type.value == "longtext" else ["enter"]))
-
-
 def test_the_check_names_a_wrong_reopen_and_unregistered_hooks(tmp_path):
     import shutil
 
