@@ -53,3 +53,18 @@ def draft_comment_lines(conv, translator) -> list[str]:
             out.append(f"{sec.nb}:")
             out += ["  " + line for line in comment_lines(translator, found)]
     return out
+
+
+def note_lines(conv, translator, step=None) -> list[str]:
+    """The flow's notes beside this step (the funder's feedback when an application is opened
+    again), under one heading; the notes as the user wrote them."""
+    notes = conv.notes(step)
+    if not notes:
+        return []
+    return [translator.gettext("From the funder's answer:")] + [f"  → {n}" for n in notes]
+
+
+def suggestion_lines(conv, translator, step=None) -> list[str]:
+    """Where the answer Veiviser filled in comes from, and what to check ([] without one)."""
+    found = conv.suggestion(step)
+    return found.explain(translator) if found is not None else []

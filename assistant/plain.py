@@ -132,6 +132,7 @@ class PlainUI(LineIO):
                     raise Quit
                 conv = Conversation(self.store, session_id, self.content, chosen, today=self.today)
                 self.dialogue(conv)
+                flow_id = conv.opened  # a flow opened again ("apply again"): straight on to it
         except (Quit, EOFError, KeyboardInterrupt):
             self.say()
             self.say(self.t.gettext("Everything you answered is saved. Come back any time to go on."))
@@ -159,7 +160,7 @@ class PlainUI(LineIO):
                 result = self.document(conv, step)
             else:
                 result = self.info(conv, step)
-            if result == "menu":
+            if result == "menu" or conv.opened:
                 return
 
     def _handle(self, conv: Conversation, cmd: str, step: Step) -> str | None:
@@ -199,9 +200,13 @@ class PlainUI(LineIO):
                     self.say("    " + _("This can change. Check the current page before you act."))
 
     def info(self, conv: Conversation, step: InfoStep) -> str | None:
+        from assistant.feedback import note_lines
+
         self._title_and_text(conv, step)
         if step.panel:  # computed from the answers, e.g. the grants this organisation can seek
             self.say(panel_text(self.content, step, conv.answers, self.t, self.today))
+        for line in note_lines(conv, self.t, step):
+            self.say(line)
         self._facts_and_terms(conv, step)
         raw = self.ask(self.t.gettext("Press Enter to go on. "))
         cmd = self._command(raw)
@@ -229,9 +234,11 @@ class PlainUI(LineIO):
         _ = self.t.gettext
         fid = conv.flow.id
         self.say(self.ct.step(fid, step, "prompt"))
-        from assistant.feedback import answer_comments, comment_lines
+        from assistant.feedback import answer_comments, comment_lines, note_lines, suggestion_lines
 
         for line in comment_lines(self.t, answer_comments(conv, step.key)):  # a coordinator's comments
+            self.say("  " + line)
+        for line in note_lines(conv, self.t, step):  # e.g. the funder's feedback, applying again
             self.say("  " + line)
         from assistant.local import beside_question
 
@@ -251,7 +258,14 @@ class PlainUI(LineIO):
             self.say(_("You can write the number of a person you named before:"))
             for i, name in enumerate(known, start=1):
                 self.say(f"  {i}. {name}")
-        if has_current:
+        found = None if has_current else conv.suggestion(step)
+        if found is not None:  # filled in from what Veiviser knows; saved only when confirmed
+            for line in suggestion_lines(conv, self.t, step):
+                self.say("  " + line)
+            current, has_current = found.value, True
+            self.say(_("Veiviser filled in: {value}. Press Enter to keep it, or write your own.").format(
+                value=show_value(step, current, self.t, fid)))
+        elif has_current:
             self.say(_("Your answer now: {value}. Press Enter to keep it.").format(
                 value=show_value(step, current, self.t, fid)))
         elif step.default is not None:

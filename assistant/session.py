@@ -14,7 +14,7 @@ from typing import Any
 from collections.abc import Iterable
 
 from assistant.content.loader import Content
-from assistant.content.models import DocumentStep, Flow, Step
+from assistant.content.models import DocumentStep, Flow, InfoStep, QuestionStep, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
 from assistant.papertrail import out_of_date, used_answers
 from assistant.profile import follow_ups
@@ -34,6 +34,7 @@ class Conversation:
         self.engine = Engine(self.flow, today=today)
         self.today = today
         self.notice: Any = None  # an Invalid-like message after submit (control characters removed)
+        self.opened: str | None = None  # a flow opened again by the step just passed (front ends go there)
         seen, focus, mode = store.flow_state(session_id, flow_id)
         self.state = State(answers=store.answers(session_id), seen=frozenset(seen), focus=focus, mode=mode)
         if store.session(session_id).current_flow != flow_id:  # a read, not a write, per page view
@@ -90,7 +91,61 @@ class Conversation:
         self.state = replace(self.state, answers=answers)
 
     def acknowledge(self) -> None:
+        step = self.current
         self._set(self.engine.acknowledge(self.state))
+        spec = step.reopens if isinstance(step, InfoStep) else None
+        if spec is not None and spec.flow in self.content.flows:
+            self.opened = self.reopen(spec.flow, spec.at)
+
+    def reopen(self, flow_id: str, at: str | None = None) -> str:
+        """Open ``flow_id`` again with every answer kept (saved before it returns): the user walks
+        through its answers one by one from step ``at`` (or its first question), keeping each with
+        Enter or changing it, and the info, review and document steps after its last question
+        come again. It becomes the organisation's current flow."""
+        from assistant.engine import Engine
+
+        flow = self.content.flows[flow_id]
+        engine = Engine(flow, today=self.today)
+        seen = frozenset(self.store.flow_state(self.session_id, flow_id)[0])
+        path = engine.projected(State(answers=self.state.answers, seen=seen))
+        last = max((i for i, s in enumerate(path) if isinstance(s, QuestionStep)), default=-1)
+        before = {s.id for s in path[:last] if not isinstance(s, QuestionStep)}  # walked through again
+        again = {s.id for s in path[last + 1:] if not isinstance(s, QuestionStep)}
+        ids = [s.id for s in path]
+        start = at if at in ids else next((s.id for s in path if isinstance(s, QuestionStep)), None)
+        self.store.save_flow_state(self.session_id, flow_id, (seen | before) - again, start,
+                                   "back" if start else None)
+        self.store.set_current_flow(self.session_id, flow_id)
+        return flow_id
+
+    # --- beside a question: the flow's notes, a suggested answer ---------------------------
+    def notes(self, step: Step | None = None) -> list[str]:
+        """The flow's notes beside ``step`` (default: the current step), as written: those about
+        its question's answer, and at the steps the flow names, those about the whole. Shown on
+        screen only; no document reads them."""
+        from assistant.i18n.content import NOTES
+
+        step = step or self.current
+        spec = self.flow.notes
+        if step is None or spec is None or spec.source not in NOTES:
+            return []
+        if spec.when and not self.engine.holds(spec.when, self.state.answers):
+            return []
+        by_key, whole = NOTES[spec.source](self.content, self.state.answers)
+        out = list(by_key.get(step.key, [])) if isinstance(step, QuestionStep) else []
+        return out + (list(whole) if step.id in spec.general else [])
+
+    def suggestion(self, step: Step | None = None) -> Any:
+        """The answer the question offers from what is known (a Suggestion with ``value`` and
+        ``explain(translator)``), while the question has no answer yet; else None. Never saved
+        until the user confirms it."""
+        from assistant.i18n.content import SUGGESTIONS
+
+        step = step or self.current
+        if not isinstance(step, QuestionStep) or not step.suggest or step.key in self.state.answers:
+            return None
+        fn = SUGGESTIONS.get(step.suggest)
+        return fn(self.content, self.state.answers, self.today) if fn else None
 
     def back(self) -> None:
         self._set(self.engine.back(self.state))

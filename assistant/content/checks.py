@@ -194,6 +194,7 @@ def check_content(content: Content) -> list[Problem]:
                 problems.append(Problem(rel(content.flow_files[flow.id], content.root), "requires",
                                         f"flow {req!r} does not exist"))
     problems.extend(check_roadmap(content, known))
+    problems.extend(check_links(content, known))
     from assistant.render.templates import check_templates
 
     problems.extend(check_templates(content))
@@ -238,4 +239,40 @@ def check_roadmap(content: Content, known: dict[str, QuestionType]) -> list[Prob
         if flow.roadmap and content.roadmap and flow.roadmap not in ids:
             problems.append(Problem(rel(content.flow_files[flow.id], content.root), "roadmap",
                                     f"roadmap stage {flow.roadmap!r} is not in content/roadmap.toml"))
+    return problems
+
+
+def check_links(content: Content, known: dict[str, QuestionType]) -> list[Problem]:
+    """A step that opens another flow again names a flow and a step that exist; a flow's notes
+    have a condition over known keys and name steps of their own flow."""
+    from assistant.content.models import InfoStep
+
+    problems: list[Problem] = []
+    for flow in content.sorted_flows():
+        file = rel(content.flow_files.get(flow.id, content.root), content.root)
+        for s in flow.steps:
+            spec = s.reopens if isinstance(s, InfoStep) else None
+            if spec is None:
+                continue
+            target = content.flows.get(spec.flow)
+            if target is None:
+                problems.append(Problem(file, f"step {s.id}", f"reopens flow {spec.flow!r}, which does not exist"))
+            elif spec.at and spec.at not in {x.id for x in target.steps}:
+                problems.append(Problem(file, f"step {s.id}",
+                                        f"reopens flow {spec.flow!r} at step {spec.at!r}, which does not exist"))
+        notes = flow.notes
+        if notes is None:
+            continue
+        ids = {x.id for x in flow.steps}
+        for sid in notes.general:
+            if sid not in ids:
+                problems.append(Problem(file, "notes", f"general notes at step {sid!r}, which does not exist"))
+        if notes.when:
+            try:
+                cond = conditions.parse(notes.when)
+            except conditions.ConditionError as exc:
+                problems.append(Problem(file, "notes", f"when: {exc}"))
+                continue
+            for name in sorted(cond.names - set(known)):
+                problems.append(Problem(file, "notes", f"unknown profile key {name!r} in condition {notes.when!r}"))
     return problems

@@ -76,6 +76,16 @@ class StepBase(Strict):
     terms: tuple[str, ...] = ()  # glossary term ids explained with this step
 
 
+class Reopen(Strict):
+    """Going on from this step opens another flow again, its answers kept: the walk starts at
+    step ``at`` (default: its first question) and goes through every answer, one by one; the
+    info, review and document steps after its last question come again (e.g. the officer's
+    reading and the draft of a grant application)."""
+
+    flow: str = Field(pattern=ID_PATTERN)
+    at: str | None = Field(default=None, pattern=ID_PATTERN)
+
+
 class InfoStep(StepBase):
     kind: Literal["info"]
     title: str | None = None
@@ -83,6 +93,7 @@ class InfoStep(StepBase):
     # a registered panel (assistant.i18n.content.PANELS) shown under the text: something computed
     # from the answers in the user's language, e.g. the grants an organisation can apply for
     panel: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_.]*$")
+    reopens: Reopen | None = None
 
 
 class Validation(Strict):
@@ -115,6 +126,10 @@ class QuestionStep(StepBase):
     # people entered once and chosen from afterwards: a people (or text) question offers the
     # people of this earlier people answer, so a front end can take them by number
     choose_from: str | None = Field(default=None, pattern=KEY_PATTERN)
+    # a registered suggestion (assistant.i18n.content.SUGGESTIONS): an answer computed from what
+    # is known (e.g. the accounts' income from the grants received), offered until the user
+    # confirms or changes it; never saved by itself
+    suggest: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_.]*$")
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> QuestionStep:
@@ -169,6 +184,17 @@ class Rule(Strict):
     message: str  # translatable: context "<flow>/rules/<id>/message"
 
 
+class Notes(Strict):
+    """Notes beside a flow's steps from a registered source (assistant.i18n.content.NOTES), e.g.
+    the funder's feedback beside the parts of a grant application, while ``when`` holds. The
+    notes about the whole of it are shown at the steps named in ``general``. Notes are shown on
+    screen only, never in a document."""
+
+    source: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
+    when: str | None = None
+    general: tuple[str, ...] = ()
+
+
 class Flow(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
@@ -177,6 +203,7 @@ class Flow(Strict):
     roadmap: str | None = None  # roadmap stage this flow belongs to
     requires: tuple[str, ...] = ()  # flows that normally come first (advice, not a lock)
     rules: tuple[Rule, ...] = ()  # rules across answers (dates in order, people in a set, ...)
+    notes: Notes | None = None  # notes beside the steps (the funder's feedback after a rejection)
     steps: tuple[Step, ...] = Field(min_length=1)
 
     def step(self, step_id: str) -> Step:

@@ -184,6 +184,27 @@ def panel_text(content, step: Step, answers: Mapping[str, Any], translator, toda
     return PANELS[name](content, answers, translator, today) if name else ""
 
 
+# Answers a question can offer (QuestionStep.suggest): name -> fn(content, answers, today) ->
+# Suggestion or None, computed from what is known.
+SUGGESTIONS: dict[str, Callable[..., Any]] = {}
+
+
+class Suggestion:
+    """An answer as the user would type it, and where each part of it comes from: messages of
+    the veiviser domain with their parameters, translated when shown."""
+
+    def __init__(self, value: Any, why: Iterable[tuple[str, Mapping[str, Any]]] = ()):
+        self.value = value
+        self.why = list(why)
+
+    def explain(self, translator) -> list[str]:
+        return [translator.format(msg, **params) for msg, params in self.why]
+
+# Notes beside a flow's steps (Flow.notes): name -> fn(content, answers) -> (notes by profile
+# key, notes about the whole), each note a text as the user wrote it.
+NOTES: dict[str, Callable[..., tuple[dict[str, list[str]], list[str]]]] = {}
+
+
 # Other content kinds (grant schemes) register a message source: folder name -> fn(data) ->
 # iterable of (context, text), where data is the parsed TOML of one file.
 RAW_SOURCES: dict[str, Callable[[dict], Iterable[tuple[str, str]]]] = {}

@@ -219,16 +219,20 @@ def unknown_variables(roots: set[str], chains: set[str], known: Iterable[str]) -
 
 
 def check_hooks(content: Content) -> list[Problem]:
-    """Every document check and panel a flow names must be registered."""
-    from assistant.content.models import DocumentStep, InfoStep
-    from assistant.i18n.content import PANELS
+    """Every document check, panel, suggestion and notes source a flow names must be registered."""
+    from assistant.content.models import DocumentStep, InfoStep, QuestionStep
+    from assistant.i18n.content import NOTES, PANELS, SUGGESTIONS
 
     problems: list[Problem] = []
     for flow in content.sorted_flows():
         file = rel(content.flow_files.get(flow.id, content.root), content.root)
+        if flow.notes and flow.notes.source not in NOTES:
+            problems.append(Problem(file, "notes", f"notes {flow.notes.source!r} are not registered"))
         for step in flow.steps:
             if isinstance(step, InfoStep) and step.panel and step.panel not in PANELS:
                 problems.append(Problem(file, f"step {step.id}", f"panel {step.panel!r} is not registered"))
+            if isinstance(step, QuestionStep) and step.suggest and step.suggest not in SUGGESTIONS:
+                problems.append(Problem(file, f"step {step.id}", f"suggestion {step.suggest!r} is not registered"))
             for doc in step.documents if isinstance(step, DocumentStep) else ():
                 for name in doc.checks:
                     if name not in DOCUMENT_CHECKS:

@@ -154,6 +154,8 @@ def _question(page: Page, conv: Conversation, step: QuestionStep, kept: Any = No
                 current = conv.engine.check(step, step.default)
             except Invalid:
                 current = None
+        if current is None and conv.suggestion(step) is not None:  # filled in from what is known
+            current = conv.suggestion(step).value
         if current is None and step.key in SUGGEST_SESSION_NAME:
             current = page.org_name
         kept = input_value(step, current)
@@ -173,7 +175,17 @@ def _question(page: Page, conv: Conversation, step: QuestionStep, kept: Any = No
         roles=[(r.code, page.ct.role(fid, step, r.code)) for r in step.roles],
         optional=not step.validation.required, n=min(p.answered + 1, p.total), total=p.total,
         editing=conv.state.focus is not None, first_id=_first_id(step), known=known,
-        comments=notes.on_answer(page, conv.session_id, step.key), **_extras(page, step))
+        comments=notes.on_answer(page, conv.session_id, step.key),
+        **_beside(page, conv, step), **_extras(page, step))
+
+
+def _beside(page: Page, conv: Conversation, step) -> dict[str, Any]:
+    """The flow's notes beside the step (the funder's feedback, applying again) and where a
+    filled-in answer comes from: shown on the page, never part of a document."""
+    from assistant.feedback import suggestion_lines
+
+    return {"notes": conv.notes(step), "notes_heading": page.t.gettext("From the funder's answer:"),
+            "suggested": suggestion_lines(conv, page.t, step) if isinstance(step, QuestionStep) else []}
 
 
 def known_people(conv: Conversation, step: QuestionStep) -> list[str]:
@@ -201,7 +213,7 @@ def _info(page: Page, conv: Conversation, step) -> Response:
         if isinstance(step, InfoStep) else ""
     return page.render("info.html", title=title, heading=title, blocks=lines(page.ct.step(fid, step, "text")),
                        panel=lines(panel), flow_id=fid, flow_title=page.ct.flow_title(conv.flow), error=None,
-                       **_extras(page, step))
+                       **_beside(page, conv, step), **_extras(page, step))
 
 
 def _review_items(page: Page, conv: Conversation) -> list[dict[str, Any]]:
@@ -311,6 +323,8 @@ async def _flow_page(web: Web, request: Request) -> Response:
     elif action == "go_on":
         if step is not None and not isinstance(step, QuestionStep):
             conv.acknowledge()
+            if conv.opened:  # e.g. "apply again": the application, its answers kept
+                return page.redirect(f"/flow/{conv.opened}")
     elif action in ("answer", "add_person") and isinstance(step, QuestionStep):
         if form.get("step") != step.id:  # an old page (another tab, the browser's back): never
             return page.redirect(here)   # put its answer on another question

@@ -4,9 +4,10 @@ organisation's calendar.
 Importing this package registers its parts with the core: the template variables ``aftercare``
 (:mod:`assistant.year.aftercare`), ``accounts_sum`` (:mod:`assistant.year.accounts`) and
 ``calendar`` (:mod:`assistant.calendar`), the document check ``accounts``, the panel
-``year.calendar`` and the ``ics`` document writer. The loader imports it with the content.
+``year.calendar``, the notes ``year.feedback`` (the funder's feedback beside the application),
+the accounts' suggestions (:mod:`assistant.year.prefill`) and the ``ics`` document writer. The loader imports it with the content.
 """
 
-from assistant.year import aftercare, accounts  # noqa: F401  (registers the hooks)
+from assistant.year import aftercare, accounts, prefill  # noqa: F401  (registers the hooks)
 from assistant import calendar  # noqa: F401
 

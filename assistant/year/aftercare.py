@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from assistant.content.aftercare import ComplaintRule, check_complaints, complaint_rules  # noqa: F401
 from assistant.content.loader import Content
-from assistant.i18n.content import PANELS
+from assistant.i18n.content import NOTES, PANELS
 from assistant.render.templates import CONTEXT_PROVIDERS
 
 
@@ -101,6 +101,21 @@ class Aftercare:
         return self._notes[1]
 
 
+def feedback_notes(content: Content, answers: Mapping[str, Any]) -> tuple[dict[str, list[str]], list[str]]:
+    """The funder's feedback as notes beside the questions of the application: each note beside
+    the first question that fills its part of the form (the budget part: the costs)."""
+    from assistant.grants import budget as B
+
+    scheme = content.grants.get(str(answers.get("grant.scheme") or ""))
+    care = Aftercare(content, answers)
+    by_key: dict[str, list[str]] = {}
+    for sec in scheme.sections if scheme else ():
+        notes = care.notes(sec.id)
+        if notes:  # beside the part's first question (the budget: the costs)
+            by_key.setdefault(B.COSTS if sec.budget else sec.keys[0], []).extend(notes)
+    return by_key, care.general_notes
+
+
 def _provide(content: Content, answers: Mapping[str, Any], today: dt.date | None) -> Aftercare:
     return Aftercare(content, answers)
 
@@ -128,3 +143,4 @@ def feedback_panel(content: Content, answers: Mapping[str, Any], translator, tod
 
 CONTEXT_PROVIDERS["aftercare"] = _provide
 PANELS["year.feedback"] = feedback_panel
+NOTES["year.feedback"] = feedback_notes

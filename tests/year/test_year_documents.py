@@ -139,3 +139,20 @@ def test_annual_meeting_minutes_use_the_accounts(content, tmp_path):
     item = minutes.split("## Sak 5: Regnskap")[1].split("\n## ")[0]
     assert "Regnskapet fra Veiviser viser inntekter på 129\u00a0150\u00a0kr" in item
     assert "I bank og kasse var det 54\u00a0750\u00a0kr 31. desember." in item
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_annual_meeting_minutes_use_the_annual_report_and_the_accounts(content, tmp_path, example):
+    answers = example_answers(example, content)
+    run(content, "annual_meeting", answers, tmp_path)
+    minutes = (tmp_path / "protokoll-arsmote.md").read_text(encoding="utf-8")
+    report = minutes.split("## Sak 4: Årsmelding")[1].split("\n## ")[0]
+    assert (f"foreningen hadde {answers['annual_report.members']} medlemmer ved utgangen av "
+            f"{answers['annual.year']}, og at styret hadde {answers['annual_report.board_meetings']} "
+            "styremøter.") in report
+    accounts = minutes.split("## Sak 5: Regnskap")[1].split("\n## ")[0]
+    assert f"I bank og kasse var det {_money(answers['accounts.closing'])} 31. desember." in accounts
+    without = {k: v for k, v in answers.items() if not k.startswith(("annual_report.", "accounts."))}
+    run(content, "annual_meeting", without, tmp_path / "without")
+    plain = (tmp_path / "without" / "protokoll-arsmote.md").read_text(encoding="utf-8")
+    assert "Årsmeldingen fra Veiviser" not in plain and "Regnskapet fra Veiviser" not in plain

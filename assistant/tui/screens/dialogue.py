@@ -99,10 +99,12 @@ class DialogueScreen(BaseScreen):
 
     def _beside(self, step) -> list[tuple[str, str]]:
         """A coordinator's comments on this answer, and what the content packs offer for it."""
-        from assistant.feedback import answer_comments, comment_lines
+        from assistant.feedback import answer_comments, comment_lines, note_lines, suggestion_lines
         from assistant.local import beside_question
 
-        out = [("aside", line) for line in comment_lines(self.app.t, answer_comments(self.conv, step.key))]
+        t = self.app.t
+        out = [("aside", line) for line in comment_lines(t, answer_comments(self.conv, step.key))]
+        out += [("aside", line) for line in note_lines(self.conv, t, step) + suggestion_lines(self.conv, t, step)]
         local = beside_question(self.app.content, step.key, self.conv.answers, self.app.t, self.app.today)
         return out + ([("panel", local)] if local else [])
 
@@ -150,6 +152,9 @@ class DialogueScreen(BaseScreen):
             panel = panel_text(self.app.content, step, self.conv.answers, t, self.app.today)
             if panel:
                 parts.append(("panel", panel))
+        from assistant.feedback import note_lines
+
+        parts.extend(("aside", line) for line in note_lines(self.conv, t, step))
         if isinstance(step, DocumentStep):
             parts.extend(("text", "• " + ct.document_title(fid, step, d)) for d in step.documents)
             from assistant.feedback import draft_comment_lines
@@ -262,6 +267,9 @@ class DialogueScreen(BaseScreen):
     def _current_value(self, step: QuestionStep) -> Any:
         """What the input starts with: the saved answer, or a suggestion (not saved)."""
         current = self.conv.answers.get(step.key) if step.key in self.conv.answers else None
+        found = self.conv.suggestion(step) if current is None else None
+        if found is not None:  # computed from what is known (the accounts from the grants)
+            current = found.value
         if current is None and step.key in SUGGEST_SESSION_NAME:
             # the user gave the organisation's name when they started: offer it
             current = self.app.store.session(self.conv.session_id).name
@@ -485,6 +493,9 @@ class DialogueScreen(BaseScreen):
     async def acknowledge(self) -> None:
         if self.conv.current is not None and not isinstance(self.conv.current, QuestionStep):
             self.conv.acknowledge()
+            if self.conv.opened:  # e.g. "apply again": the application, its answers kept
+                self.app.open_flow(self.conv.opened)
+                return
             await self.show_step()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
