@@ -381,3 +381,17 @@ def test_the_roadmap_reads_results_not_guides_read(content):
     states = {st.stage.id: st.state for st in status(content, founded, seen)}
     assert states["found"] == "done" and states["enhetsregisteret"] == "next"
     assert states["bank"] == states["frivillighetsregisteret"] == states["frivreg_bylaws"] == "todo"
+
+
+def test_invitation_without_bylaws_does_not_say_they_are_attached(content, tmp_path):
+    """Review 2026-12-02 #18: the bylaws were skipped, so no draft exists to attach."""
+    from .conftest import rendered
+
+    answers = {k: v for k, v in example_answers("somali_drammen", content).items()
+               if not k.startswith("bylaws.")}
+    docs = rendered(content, "founding", answers, tmp_path)
+    invitation = docs["innkalling-stiftelsesmote"]
+    assert "er lagt ved" not in invitation.split("Før dere sender")[0]
+    assert "Veiviser har ikke skrevet et forslag til vedtekter" in invitation
+    assert "«Skriv vedtektene»" in invitation
+    assert "Møtet skal vedta vedtektene." in invitation
