@@ -212,7 +212,7 @@ def test_every_document_of_every_flow_agrees(content, tmp_path, example):
     written = []
     for flow in MY_FLOWS:
         written += run(content, flow, answers, tmp_path / flow).written
-    assert len(written) == 7
+    assert len(written) == 8  # founding writes the bylaws again, dated
     assert all_conflicts(content, answers) == []
 
 
@@ -395,3 +395,21 @@ def test_invitation_without_bylaws_does_not_say_they_are_attached(content, tmp_p
     assert "Veiviser har ikke skrevet et forslag til vedtekter" in invitation
     assert "«Skriv vedtektene»" in invitation
     assert "Møtet skal vedta vedtektene." in invitation
+
+
+def test_founding_writes_the_bylaws_again_with_the_founding_date(content, tmp_path):
+    """Review 2026-12-02 #7: the bylaws were written before the meeting, with the date blank;
+    the founding flow writes them again with the date the protocol gives."""
+    from assistant.render.templates import BLANK
+    from .conftest import rendered
+
+    answers = example_answers("somali_drammen", content)
+    draft = rendered(content, "bylaws", {k: v for k, v in answers.items() if k != "org.founded"},
+                     tmp_path / "before")["vedtekter"]
+    assert f"Vedtatt på stiftelsesmøtet {BLANK}." in draft
+    docs = rendered(content, "founding", answers, tmp_path / "founding")
+    assert "Vedtatt på stiftelsesmøtet 15. mars 2026." in docs["vedtekter"]
+    assert "15. mars 2026" in docs["stiftelsesprotokoll"]
+    # without a draft from Veiviser there is nothing to write again
+    own = {k: v for k, v in answers.items() if not k.startswith("bylaws.")}
+    assert "vedtekter" not in rendered(content, "founding", own, tmp_path / "own")
