@@ -139,3 +139,28 @@ def test_annual_meeting_minutes_use_the_accounts(content, tmp_path):
     item = minutes.split("## Sak 5: Regnskap")[1].split("\n## ")[0]
     assert "Regnskapet fra Veiviser viser inntekter på 129\u00a0150\u00a0kr" in item
     assert "I bank og kasse var det 54\u00a0750\u00a0kr 31. desember." in item
+
+
+def test_accounts_say_the_bank_statement_agrees_only_after_the_year_with_an_account(content, tmp_path):
+    """Review 2026-12-02 #15: accounts for 2026 made on 1 December 2026 (the year not over, no
+    bank account known) claimed the numbers were those of the bank statement of 31 December."""
+    import datetime as dt
+
+    from assistant.scripted import run_flow
+
+    claim = "Tallene er de samme som på utskriften fra banken 31. desember."
+    answers = dict(example_answers("somali_drammen", content), **{"annual.year": 2026})
+    answers.pop("org.bank_account", None)
+
+    def accounts(today, extra, name):
+        out = tmp_path / name
+        run_flow(content, "accounts", dict(answers, **extra), get_translator("nb"), out,
+                 formats=("md",), today=today)
+        return (out / "regnskap.md").read_text(encoding="utf-8")
+
+    during = accounts(dt.date(2026, 12, 1), {"org.bank_account": "15031234562"}, "during")
+    assert claim not in during and "Året 2026 er ikke over ennå." in during
+    no_account = accounts(dt.date(2027, 2, 1), {}, "no_account")
+    assert claim not in no_account and "hvis foreningen har en bankkonto" in no_account
+    after = accounts(dt.date(2027, 2, 1), {"org.bank_account": "15031234562"}, "after")
+    assert claim in after and "ikke over" not in after
