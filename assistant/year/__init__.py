@@ -8,5 +8,5 @@ Importing this package registers its parts with the core: the template variables
 """
 
 from assistant.year import aftercare, accounts  # noqa: F401  (registers the hooks)
-from assistant import calendar  # noqa: F401
+from assistant import boards, calendar  # noqa: F401
 

@@ -263,12 +263,19 @@ def test_the_annual_meeting_updates_the_board_and_keeps_the_history(content, tmp
     history = saved["meta.board_history"]
     assert [h["elected"] for h in history] == [base["org.founded"], base["annual.date"]]
     assert history[0]["board"] == founding_board and history[1]["term"] == int(base["bylaws.term"])
-    # every later document reads the new board; the founding protocol keeps the founding board
+    # documents from the annual meeting on read the new board; the founding protocol, and a
+    # checklist made before the meeting, keep the founding board (review 2026-12-02 #5)
+    import datetime as dt
+
     from assistant.render import render_markdown
     protocol = render_markdown(content, content.flows["founding"].step("protocol").documents[0], saved).markdown
     assert "Vijay Kandiah | varamedlem" in protocol  # a deputy at the founding, a member now
-    checklist = render_markdown(content, content.flows["registration"].step("checklist").documents[0], saved)
-    assert "Vijay Kandiah (styremedlem)" in checklist.markdown
+    spec = content.flows["registration"].step("checklist").documents[0]
+    meeting = dt.date.fromisoformat(base["annual.date"])
+    after = render_markdown(content, spec, saved, meeting).markdown
+    assert "Vijay Kandiah (styremedlem)" in after
+    before = render_markdown(content, spec, saved, meeting - dt.timedelta(days=1)).markdown
+    assert "Vijay Kandiah (varamedlem)" in before
 
 
 def test_the_grant_report_is_signed_as_the_bylaws_say(content, tmp_path):
