@@ -4,7 +4,8 @@ an iCalendar file (RFC 5545) that phones and Outlook import.
 
 Dates: the annual meeting (its date, or the last day the bylaws allow) and the last day to send
 its notice; the report deadline of a grant received; the next application deadline the
-organisation plans for; momskompensasjon's 1 September; the end of the board's term. No front
+organisation plans for; momskompensasjon's 1 September; the annual meetings where the board's
+and the deputies' terms end. No front
 end is imported here: front ends show :func:`calendar_panel` and write documents as usual (the
 ``ics`` writer is registered in :data:`assistant.render.WRITERS`).
 """
@@ -116,17 +117,43 @@ def events(content: Content, answers: Mapping[str, Any], today: dt.date | None =
                          N_("Momskompensasjon: be in Frivillighetsregisteret by this day"),
                          url=_fact_url(content, "calendar.moms_september")))
 
+    out.extend(_term_events(answers, month, meeting_url))
+
+    # past dates are dropped; a date of its own (a report due in 14 months) is kept however far
+    return sorted((e for e in out if e.date >= today), key=lambda e: (e.date, e.kind))
+
+
+def _term_events(answers: Mapping[str, Any], month: int | None, url: str) -> list[Event]:
+    """Where the board's terms end, as the bylaws say: at the annual meeting (held by the end of
+    the bylaws' meeting month) ``bylaws.term`` years after the election for the chair and the
+    board members, and one year after it for the deputies (vedtekter: "Varamedlemmer velges for
+    ett år om gangen")."""
     term = str(answers.get("bylaws.term") or "")
     elected_at, board = _date(answers.get("annual.date")), answers.get("annual.new_board")
     if not board:
         elected_at, board = _date(answers.get("org.founded")), answers.get("board")
-    if term.isdigit() and elected_at and board and month:
-        ends = _month_end(elected_at.year + int(term), month)
-        out.append(Event(ends, "term", N_("The board's term ends (elected {date}): {names}"),
-                         {"date": elected_at.isoformat(), "names": _names(board)}, url=meeting_url))
-
-    # past dates are dropped; a date of its own (a report due in 14 months) is kept however far
-    return sorted((e for e in out if e.date >= today), key=lambda e: (e.date, e.kind))
+    if not (term.isdigit() and elected_at and board and month):
+        return []
+    people = [p for p in board if isinstance(p, Mapping)]
+    members = [p for p in people if p.get("role") != "deputy"]
+    deputies = [p for p in people if p.get("role") == "deputy"]
+    date = elected_at.isoformat()
+    if int(term) <= 1:  # everyone is elected for one year: the whole board at the next meeting
+        return [Event(_month_end(elected_at.year + 1, month), "term",
+                      N_("At the annual meeting, held by this day, the term ends for the whole board "
+                         "elected {date}: {names}"), {"date": date, "names": _names(people)}, url=url)]
+    out = []
+    if members:
+        out.append(Event(_month_end(elected_at.year + int(term), month), "term",
+                         N_("At the annual meeting, held by this day, the term ends for the board "
+                            "members elected {date}: {names}"), {"date": date, "names": _names(members)},
+                         url=url))
+    if deputies:
+        out.append(Event(_month_end(elected_at.year + 1, month), "term_deputies",
+                         N_("At the annual meeting, held by this day, the term ends for the deputy "
+                            "members elected {date}: {names}"), {"date": date, "names": _names(deputies)},
+                         url=url))
+    return out
 
 
 def calendar_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:

@@ -9,5 +9,5 @@ the accounts' suggestions (:mod:`assistant.year.prefill`) and the ``ics`` docume
 """
 
 from assistant.year import aftercare, accounts, prefill  # noqa: F401  (registers the hooks)
-from assistant import calendar  # noqa: F401
+from assistant import boards, calendar  # noqa: F401
 

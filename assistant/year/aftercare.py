@@ -32,9 +32,10 @@ def _date(value: Any) -> dt.date | None:
 class Aftercare:
     """What the after-the-answer templates see as ``aftercare``."""
 
-    def __init__(self, content: Content, answers: Mapping[str, Any]):
+    def __init__(self, content: Content, answers: Mapping[str, Any], today: dt.date | None = None):
         self._content = content
         self._answers = answers
+        self._today = today or dt.date.today()
 
     @functools.cached_property
     def rule(self) -> ComplaintRule | None:
@@ -59,6 +60,20 @@ class Aftercare:
         if got is None or not self.weeks:
             return None
         return (got + dt.timedelta(weeks=self.weeks)).isoformat()
+
+    @property
+    def passed(self) -> bool:
+        """True when the last day to complain is before today: the documents must not say the
+        complaint is on time, nor ask for reasons "before the deadline"."""
+        last = _date(self.deadline)
+        return last is not None and last < self._today
+
+    @property
+    def late_source_url(self) -> str:
+        """The source of the rule on late complaints (forvaltningsloven § 31), when the facts
+        have it."""
+        fact = self._content.facts.get("complaint.late")
+        return fact.source.url if fact else ""
 
     @property
     def source_url(self) -> str:
@@ -117,7 +132,7 @@ def feedback_notes(content: Content, answers: Mapping[str, Any]) -> tuple[dict[s
 
 
 def _provide(content: Content, answers: Mapping[str, Any], today: dt.date | None) -> Aftercare:
-    return Aftercare(content, answers)
+    return Aftercare(content, answers, today)
 
 
 def feedback_panel(content: Content, answers: Mapping[str, Any], translator, today=None) -> str:

@@ -11,7 +11,7 @@ import pytest
 from .conftest import EXAMPLE_NAMES, GOLDEN, MY_FLOWS, example_answers, rendered
 
 EXPECTED_DOCUMENTS = {
-    "founding": {"innkalling-stiftelsesmote", "stiftelsesprotokoll"},
+    "founding": {"innkalling-stiftelsesmote", "stiftelsesprotokoll", "vedtekter"},
     "bylaws": {"vedtekter"},
     "registration": {"sjekkliste-registrering"},
     "annual_meeting": {"innkalling-arsmote", "protokoll-arsmote", "overlevering-styret"},

@@ -16,7 +16,7 @@ from assistant.store.comments import answer_target
 from .conftest import TODAY, example, go_through
 
 MARK = "KOORDINATOR-MERKNAD-7731"
-FOUNDING_DOCS = {"innkalling-stiftelsesmote", "stiftelsesprotokoll"}
+FOUNDING_DOCS = {"innkalling-stiftelsesmote", "stiftelsesprotokoll", "vedtekter"}  # the bylaws again, dated
 
 
 @pytest.fixture

@@ -36,10 +36,14 @@ def example_answers(name: str, content) -> dict:
 
 
 def board_now(answers: dict) -> list[dict]:
-    """The board the profile holds: the one the annual meeting elected (annual.new_board
-    becomes ``board`` for every later document), else the founding board."""
-    return follow_ups(answers, "annual.new_board", answers.get("annual.new_board")).get("board",
-                                                                                      answers["board"])
+    """The board that held ``annual.year`` (and signs its report and accounts): the one the
+    annual meeting elected (annual.new_board) when that meeting was in the year and by TODAY,
+    else the founding board. The examples' meetings are in the spring after the year."""
+    elected = dt.date.fromisoformat(str(answers["annual.date"])) if answers.get("annual.date") else None
+    if (elected and answers.get("annual.new_board") and elected <= TODAY
+            and elected.year <= int(answers["annual.year"])):
+        return follow_ups(answers, "annual.new_board", answers["annual.new_board"])["board"]
+    return answers["board"]
 
 
 def run(content, flow: str, answers: dict, out: Path, formats=("md",), locale="nb"):

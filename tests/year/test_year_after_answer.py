@@ -113,3 +113,34 @@ def test_the_notes_beside_the_sections_on_screen(content):
     assert "عن الطلب كله:" in text and "    → Søknaden kom sent." in text
     answers.pop("answer.feedback")
     assert "Veiviser" in feedback_panel(content, answers, get_translator("pl"))
+
+
+def test_complaint_after_the_deadline_says_it_is_late(content, tmp_path):
+    """Review 2026-12-02 #1: a decision of 1 March 2026, written on 1 December 2026, must not say
+    "sent on time", and the request for reasons must not say "before the deadline"."""
+    answers = rejected(**{"grant.scheme": "imdi_local", "answer.decision_date": "2026-03-01",
+                          "answer.complain": True,
+                          "answer.complaint_text": "Vedtaket sier at vi ikke er registrert i "
+                                                   "Frivillighetsregisteret, men det er vi."})
+    run(content, "grant_answer", answers, tmp_path)
+    complaint = (tmp_path / "klage.md").read_text(encoding="utf-8")
+    assert "innen fristen" not in complaint
+    assert "Fristen for klagen har gått ut." in complaint
+    assert "22. mars 2026" in complaint  # the deadline that passed
+    assert "særlige grunner" in complaint and "sivilombudet.no" in complaint
+    request = (tmp_path / "be-om-begrunnelse.md").read_text(encoding="utf-8")
+    assert "før klagefristen går ut" not in request
+    assert "Vi ber derfor om en begrunnelse" in request
+
+
+def test_complaint_on_the_last_day_is_on_time(content, tmp_path):
+    """The deadline day itself (decision 10 Nov + 3 weeks = 1 Dec = today) is still on time."""
+    answers = rejected(**{"grant.scheme": "imdi_local", "answer.decision_date": "2026-11-10",
+                          "answer.complain": True,
+                          "answer.complaint_text": "Vedtaket sier at vi ikke er registrert i "
+                                                   "Frivillighetsregisteret, men det er vi."})
+    run(content, "grant_answer", answers, tmp_path)
+    complaint = (tmp_path / "klage.md").read_text(encoding="utf-8")
+    assert "Klagen er sendt innen fristen på 3 uker." in complaint
+    assert "har gått ut" not in complaint
+    assert "før klagefristen går ut" in (tmp_path / "be-om-begrunnelse.md").read_text(encoding="utf-8")

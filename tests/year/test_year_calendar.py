@@ -60,12 +60,25 @@ def test_every_example_has_its_annual_meeting_and_board_term(content, tmp_path, 
     found = by_summary(cal)
     meeting = dt.date.fromisoformat(answers["annual.date"])
     assert found["Årsmøte"]["DTSTART"].dt == meeting
-    term = [s for s in found if s.startswith("Styrets valgperiode er over")]
-    assert len(term) == 1
-    ends = found[term[0]]["DTSTART"].dt
-    assert ends.year == meeting.year + int(answers["bylaws.term"])
+    # terms end at the annual meeting of the bylaws' month, the deputies' after one year
+    # (review 2026-12-02 #10)
+    month_end = {"march": (3, 31), "april": (4, 30), "june": (6, 30)}[answers["bylaws.meeting_month"]]
+    if answers["bylaws.term"] == "1":  # everyone for one year: the whole board at the next meeting
+        whole = [s for s in found if "er valgperioden over for hele styret" in s]
+        assert len(whole) == 1 and found[whole[0]]["DTSTART"].dt == dt.date(meeting.year + 1, *month_end)
+        assert all(p["name"] in whole[0] for p in answers["annual.new_board"])
+        return
+    members = [s for s in found if s.startswith("På årsmøtet, som holdes innen denne dagen, er "
+                                                "valgperioden over for styremedlemmene")]
+    deputies = [s for s in found if "er valgperioden over for varamedlemmene" in s]
+    assert len(members) == 1 and not any(s.startswith("Styrets valgperiode") for s in found)
+    assert found[members[0]]["DTSTART"].dt == dt.date(meeting.year + int(answers["bylaws.term"]), *month_end)
     for person in answers["annual.new_board"]:  # commas escaped in the file, whole again here
-        assert person["name"] in term[0]
+        if person["role"] == "deputy":
+            assert person["name"] in deputies[0] and person["name"] not in members[0]
+            assert found[deputies[0]]["DTSTART"].dt == dt.date(meeting.year + 1, *month_end)
+        else:
+            assert person["name"] in members[0]
     if answers.get("calendar.moms"):
         assert found["Momskompensasjon: vær i Frivillighetsregisteret innen denne dagen"]["DTSTART"].dt \
             == dt.date(2027, 9, 1)
@@ -131,3 +144,12 @@ def test_a_far_report_deadline_is_kept_and_a_past_one_dropped(content):
     assert events(content, past, TODAY) == []
     rejected = dict(far, **{"answer.outcome": "rejected"})
     assert events(content, rejected, TODAY) == []
+
+
+def test_a_one_year_board_ends_together_at_the_next_annual_meeting(content, tmp_path):
+    answers = dict(example_answers("somali_drammen", content), **{"bylaws.term": "1"})
+    run(content, "year_calendar", answers, tmp_path, ())
+    found = by_summary(parse(tmp_path / "aarskalender.ics"))
+    whole = [s for s in found if "er valgperioden over for hele styret" in s]
+    assert len(whole) == 1 and found[whole[0]]["DTSTART"].dt == dt.date(2028, 3, 31)
+    assert all(p["name"] in whole[0] for p in answers["annual.new_board"])

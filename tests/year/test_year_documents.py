@@ -156,3 +156,54 @@ def test_annual_meeting_minutes_use_the_annual_report_and_the_accounts(content, 
     run(content, "annual_meeting", without, tmp_path / "without")
     plain = (tmp_path / "without" / "protokoll-arsmote.md").read_text(encoding="utf-8")
     assert "Årsmeldingen fra Veiviser" not in plain and "Regnskapet fra Veiviser" not in plain
+
+
+def test_accounts_say_the_bank_statement_agrees_only_after_the_year_with_an_account(content, tmp_path):
+    """Review 2026-12-02 #15: accounts for 2026 made on 1 December 2026 (the year not over, no
+    bank account known) claimed the numbers were those of the bank statement of 31 December."""
+    import datetime as dt
+
+    from assistant.scripted import run_flow
+
+    claim = "Tallene er de samme som på utskriften fra banken 31. desember."
+    answers = dict(example_answers("somali_drammen", content), **{"annual.year": 2026})
+    answers.pop("org.bank_account", None)
+
+    def accounts(today, extra, name):
+        out = tmp_path / name
+        run_flow(content, "accounts", dict(answers, **extra), get_translator("nb"), out,
+                 formats=("md",), today=today)
+        return (out / "regnskap.md").read_text(encoding="utf-8")
+
+    during = accounts(dt.date(2026, 12, 1), {"org.bank_account": "15031234562"}, "during")
+    assert claim not in during and "Året 2026 er ikke over ennå." in during
+    no_account = accounts(dt.date(2027, 2, 1), {}, "no_account")
+    assert claim not in no_account and "hvis foreningen har en bankkonto" in no_account
+    after = accounts(dt.date(2027, 2, 1), {"org.bank_account": "15031234562"}, "after")
+    assert claim in after and "ikke over" not in after
+
+
+def test_documents_for_the_year_before_the_annual_meeting_name_the_board_then(content, tmp_path):
+    """Review 2026-12-02 #5: the annual meeting of 11 March 2027 elects a new board; the annual
+    report and the accounts for 2026 (and the registration checklist made on 1 December 2026)
+    name the board in office then, the founding board, not the one elected later."""
+    from assistant.papertrail import founding_board
+
+    answers = example_answers("somali_drammen", content)
+    assert answers["annual.date"] == "2027-03-11" and str(answers["annual.year"]) == "2026"
+    founders = {p["name"] for p in founding_board(answers)}
+    later = {p["name"] for p in answers["annual.new_board"]} - founders
+    assert later, "the example elects someone new at the annual meeting"
+    chair_then = next(p["name"] for p in answers["board"] if p["role"] == "chair")
+    run(content, "annual_report", answers, tmp_path / "report")
+    run(content, "accounts", answers, tmp_path / "accounts")
+    run(content, "registration", answers, tmp_path / "registration")
+    report = (tmp_path / "report" / "arsmelding.md").read_text(encoding="utf-8")
+    accounts = (tmp_path / "accounts" / "regnskap.md").read_text(encoding="utf-8")
+    checklist = (tmp_path / "registration" / "sjekkliste-registrering.md").read_text(encoding="utf-8")
+    assert f"| {chair_then} | styreleder |" in report
+    assert f"{chair_then}, styreleder" in accounts.split("## Underskrifter")[1]
+    assert f"{chair_then} (styreleder)" in checklist
+    for name in later:
+        assert name not in report and name not in accounts.split("## Underskrifter")[1]
+        assert name not in checklist
