@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
-from assistant.engine.validate import Invalid, code_for_position, list_numbers, numbered_by_code
+from assistant.engine.validate import Invalid, choice_by_line
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText, panel_text, source_text
 from assistant.i18n.format import show_value
@@ -240,7 +240,7 @@ class PlainUI(LineIO):
         current = conv.answers.get(step.key)
         has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
         if step.type in (T.choice, T.multichoice):
-            for n, c in zip(list_numbers(step), step.choices):
+            for n, c in enumerate(step.choices, start=1):  # 1..n as shown, whatever the codes
                 self.say(f"  {n}. {self.ct.choice(fid, step, c.code)}")
         if step.type is T.multichoice:
             self.say(_("Write one or more numbers, separated by commas."))
@@ -282,15 +282,15 @@ class PlainUI(LineIO):
                         and 1 <= int(raw.strip()) <= len(known):
                     raw = known[int(raw.strip()) - 1]
                 elif step.type is T.choice:  # the number on the line, turned into its code
-                    raw = code_for_position(step, raw)
+                    raw = choice_by_line(step, raw)
                 elif step.type is T.multichoice:
-                    raw = [code_for_position(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
+                    raw = [choice_by_line(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
             try:
                 stale_before = set(conv.out_of_date())  # reads the store: its faults are told below
                 key, value = conv.submit(raw, **self._yes_no_words(),
                                          role_words=self.ct.role_words(fid, step))
             except Invalid as exc:
-                if step.type in (T.choice, T.multichoice) and not numbered_by_code(step) \
+                if step.type in (T.choice, T.multichoice) \
                         and "value" in exc.params:  # the user sees line numbers, not codes
                     self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(step.choices)))
                 else:
