@@ -56,8 +56,12 @@ class PlainUI(LineIO):
             self.say(f"  {len(sessions) + 1}. " + _("Start a new organisation"))
             while True:
                 raw = self.ask(_("Choose a number: "))
-                if self._command(raw) == "quit":
+                cmd = self._command(raw)
+                if cmd == "quit":
                     raise Quit
+                if cmd:
+                    self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
+                    continue
                 if raw.strip().isdigit() and 1 <= int(raw) <= len(sessions) + 1:
                     n = int(raw)
                     if n <= len(sessions):
@@ -66,8 +70,12 @@ class PlainUI(LineIO):
                 self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(sessions) + 1))
         while True:
             name = self.ask(_("What is the name of your organisation (or group)? "))
-            if self._command(name) == "quit":
+            cmd = self._command(name)
+            if cmd == "quit":
                 raise Quit
+            if cmd:  # a command is never taken for a name
+                self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
+                continue
             if name.strip():
                 return self.store.create_session(name.strip(), self.t.locale)
             self.say(_("This question needs an answer."))
@@ -105,6 +113,12 @@ class PlainUI(LineIO):
             cmd = self._command(raw)
             if cmd == "quit":
                 return None
+            if cmd == "language":
+                self.choose_language()
+                return self.choose_flow(session_id)  # the list again, in the new language
+            if cmd:  # no question here to go back to or to explain: what can be typed
+                self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
+                continue
             if raw.strip().isdigit() and 1 <= int(raw) <= len(flows):
                 return flows[int(raw) - 1].id
             self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(flows)))
@@ -166,9 +180,9 @@ class PlainUI(LineIO):
         if cmd == "quit":
             raise Quit
         if cmd == "back":
-            before = conv.state
+            before, was = conv.state, conv.current
             conv.back()
-            if conv.state is before or conv.current is step:
+            if conv.state is before or conv.current is step is was:
                 self.say(self.t.gettext("This is the first question."))
             return "moved"
         if cmd == "review":
@@ -331,6 +345,15 @@ class PlainUI(LineIO):
         self.say("  3. " + _("Keep it, and mark it for someone to translate"))
         while True:
             raw = self.ask(_("Choose a number: ")).strip()
+            cmd = self._command(raw)
+            if cmd == "help":
+                self.help(conv, step)
+                continue
+            if cmd == "back":  # the answer is saved: back to it, to change it
+                conv.edit(step.id)
+                return "moved"
+            if cmd:
+                return self._handle(conv, cmd, step)
             if raw in ("", "1"):
                 return None
             if raw == "2":
@@ -371,8 +394,15 @@ class PlainUI(LineIO):
         self.say(_("Add one person at a time. Press Enter on an empty name when you are done."))
         while True:
             name = self.ask(_("Name of person {n}: ").format(n=len(people) + 1))
-            if not people and self._command(name):
-                return name
+            cmd = self._command(name)
+            if cmd == "help":
+                self.help(conv, step)
+                continue
+            if cmd == "back" and people:  # back to the person before: name and role again
+                people.pop()
+                continue
+            if cmd:
+                return self._keep_people(conv, step, people, name)
             if not name.strip():
                 return people if people else ""
             if known and name.strip().isdigit() and 1 <= int(name.strip()) <= len(known):
@@ -382,13 +412,33 @@ class PlainUI(LineIO):
                 for i, r in enumerate(roles, start=1):
                     self.say(f"  {i}. {self.ct.role(fid, step, r.code)}")
                 raw = self.ask(_("Role of {name}: ").format(name=name.strip()))
+                cmd = self._command(raw)
+                if cmd == "help":
+                    self.help(conv, step)
+                    continue
+                if cmd == "back":  # this person's name again
+                    break
+                if cmd:
+                    return self._keep_people(conv, step, people, raw)
                 if raw.strip().isdigit() and 1 <= int(raw) <= len(roles):
                     role = roles[int(raw) - 1].code
                 elif raw.strip() in [r.code for r in roles]:
                     role = raw.strip()
                 else:
                     self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(roles)))
-            people.append({"name": name.strip(), "role": role})
+            if role:
+                people.append({"name": name.strip(), "role": role})
+
+    def _keep_people(self, conv: Conversation, step: QuestionStep, people: list[dict[str, str]],
+                     command: str) -> str:
+        """A command in the middle of a list of people: the people typed so far are saved when
+        they make a valid answer (nothing typed is lost), then the command is done."""
+        if people:
+            try:
+                conv.submit(people, role_words=self.ct.role_words(conv.flow.id, step))
+            except Invalid:
+                pass  # not a valid answer yet (e.g. no chair): the question is asked again later
+        return command
 
     def _title_and_text(self, conv: Conversation, step: Step) -> None:
         for field in ("title", "text"):
