@@ -21,7 +21,7 @@ from assistant.i18n.format import show_value
 from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
 from assistant.plain_language import COMMANDS, LineIO, Quit  # noqa: F401  (COMMANDS, Quit: part of this module's API)
-from assistant.session import Conversation
+from assistant.session import Conversation, start_organisation
 from assistant.store import Store, StoreError
 
 
@@ -77,7 +77,7 @@ class PlainUI(LineIO):
                 self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
                 continue
             if name.strip():
-                return self.store.create_session(name.strip(), self.t.locale)
+                return start_organisation(self.store, self.content, name.strip(), self.t.locale)
             self.say(_("This question needs an answer."))
 
     def choose_flow(self, session_id: int) -> str | None:

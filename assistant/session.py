@@ -144,3 +144,21 @@ class Conversation:
         """Documents written earlier from answers that have changed since (file names)."""
         return out_of_date(self.store.documents(self.session_id), self.state.answers)
 
+
+
+def start_organisation(store: Store, content: Content, name: str, locale: str) -> int:
+    """A new organisation from the name the user gave at the start: the name is also the first
+    answer (``org.name``), so no flow asks for it again. A name the question would refuse (too
+    long, say) is only the organisation's label; the question then asks for it."""
+    from assistant.engine.validate import Invalid, normalise
+
+    session_id = store.create_session(name, locale)
+    question = content.questions_by_key().get("org.name")
+    if question is not None:
+        try:
+            value = normalise(question, store.session(session_id).name)
+        except Invalid:
+            return session_id
+        if value:
+            store.save_answer(session_id, "org.name", value)
+    return session_id
