@@ -14,11 +14,11 @@ from typing import Any
 from collections.abc import Iterable
 
 from assistant.content.loader import Content
-from assistant.content.models import DocumentStep, Flow, Step
+from assistant.content.models import DocumentSpec, DocumentStep, Flow, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
-from assistant.papertrail import out_of_date, used_answers
+from assistant.papertrail import name_questions, out_of_date, used_answers
 from assistant.profile import follow_ups
-from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
+from assistant.render import DEFAULT_FORMATS, DocumentRefused, Rendered, render_markdown, write_document
 from assistant.store import Store
 
 NEEDS_TRANSLATION = "meta.needs_translation"
@@ -112,7 +112,18 @@ class Conversation:
         step = step or self.current  # type: ignore[assignment]
         if not isinstance(step, DocumentStep):
             raise TypeError("the current step is not a document step")
-        return [render_markdown(self.content, spec, self.state.answers, self.today) for spec in step.documents]
+        try:
+            return [render_markdown(self.content, spec, self.state.answers, self.today) for spec in step.documents]
+        except DocumentRefused as exc:  # named by the questions the user answered, never by key
+            name_questions(exc.problems, self.content, self.flow.id)
+            raise
+
+    def document_problems(self, spec: DocumentSpec) -> list:
+        """What stops ``spec`` from being written now, each place named by its question."""
+        from assistant.render import document_problems
+
+        found = document_problems(self.content, spec, self.state.answers, self.today)
+        return name_questions(found, self.content, self.flow.id)
 
     def write_documents(self, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
                         step: DocumentStep | None = None, **options: Any) -> list[Path]:
