@@ -21,12 +21,48 @@ NEEDS_TRANSLATION = "meta.needs_translation"
 MARKER = "[Må oversettes til norsk: {text}]"
 
 
+QUOTED = N_("“{question}”")  # a question named in a message, in the reader's quotation marks
+
+
 class Conflict(Invalid):
-    """Two places that disagree. ``places`` are the profile keys (for tests and front ends)."""
+    """Two places that disagree. ``places`` are the profile keys (for tests and front ends).
+
+    The message names the places by key (what ``run`` and ``check-documents`` read, beside an
+    answers file keyed by profile key); :func:`name_questions` makes it name each place by the
+    question that asks it, for the people in a dialogue."""
 
     def __init__(self, message: str, places: tuple[str, ...], **params: Any):
         super().__init__(message, **params)
         self.places = places
+        self.questions: dict[str, tuple[str, Any]] = {}  # key -> (flow id, question)
+
+    def translate(self, translator) -> str:
+        if not self.questions:
+            return super().translate(translator)
+        from assistant.i18n.content import ContentText
+
+        ct = ContentText(translator)
+        params = dict(self.params)
+        for name, value in self.params.items():
+            if isinstance(value, str) and value in self.questions:
+                flow_id, question = self.questions[value]
+                params[name] = translator.format(QUOTED, question=ct.step(flow_id, question, "prompt"))
+        return translator.format(self.message, **params)
+
+
+def name_questions(problems: Iterable[Any], content, flow_id: str | None = None) -> list[Any]:
+    """The problems, each :class:`Conflict` naming its places by their questions (those of
+    ``flow_id`` first) instead of by profile key."""
+    order = sorted(content.flows.values(), key=lambda f: (f.id != flow_id, f.order, f.id))
+    out = list(problems)
+    for problem in out:
+        if not isinstance(problem, Conflict):
+            continue
+        for key in problem.places:
+            found = next(((f.id, q) for f in order for q in f.questions() if q.key == key), None)
+            if found is not None:
+                problem.questions[key] = found
+    return out
 
 
 def _norm(name: Any) -> str:

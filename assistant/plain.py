@@ -9,23 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 from collections.abc import Callable
 
 from assistant.content.loader import Content
 from assistant.content.models import DocumentStep, InfoStep, QuestionStep, QuestionType as T, ReviewStep, Step
-from assistant.engine.validate import Invalid, code_for_position, list_numbers, numbered_by_code
+from assistant.engine.validate import Invalid, choice_by_line
 from assistant.i18n import N_, Translator
 from assistant.i18n.content import ContentText, panel_text, source_text
 from assistant.i18n.format import show_value
 from assistant.render import DocumentRefused
 from assistant.roadmap import flow_status, status
+from assistant.plain_answers import AnswerPrompts
 from assistant.plain_language import COMMANDS, LineIO, Quit  # noqa: F401  (COMMANDS, Quit: part of this module's API)
-from assistant.session import Conversation
+from assistant.session import Conversation, start_organisation
 from assistant.store import Store, StoreError
 
 
-class PlainUI(LineIO):
+class PlainUI(AnswerPrompts, LineIO):
     def __init__(self, content: Content, store: Store, translator: Translator, *,
                  input_fn: Callable[[str], str] | None = None, out: TextIO | None = None,
                  out_dir: Path | None = None, today: dt.date | None = None,
@@ -56,8 +57,12 @@ class PlainUI(LineIO):
             self.say(f"  {len(sessions) + 1}. " + _("Start a new organisation"))
             while True:
                 raw = self.ask(_("Choose a number: "))
-                if self._command(raw) == "quit":
+                cmd = self._command(raw)
+                if cmd == "quit":
                     raise Quit
+                if cmd:
+                    self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
+                    continue
                 if raw.strip().isdigit() and 1 <= int(raw) <= len(sessions) + 1:
                     n = int(raw)
                     if n <= len(sessions):
@@ -66,10 +71,14 @@ class PlainUI(LineIO):
                 self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(sessions) + 1))
         while True:
             name = self.ask(_("What is the name of your organisation (or group)? "))
-            if self._command(name) == "quit":
+            cmd = self._command(name)
+            if cmd == "quit":
                 raise Quit
+            if cmd:  # a command is never taken for a name
+                self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
+                continue
             if name.strip():
-                return self.store.create_session(name.strip(), self.t.locale)
+                return start_organisation(self.store, self.content, name.strip(), self.t.locale)
             self.say(_("This question needs an answer."))
 
     def choose_flow(self, session_id: int) -> str | None:
@@ -105,6 +114,12 @@ class PlainUI(LineIO):
             cmd = self._command(raw)
             if cmd == "quit":
                 return None
+            if cmd == "language":
+                self.choose_language()
+                return self.choose_flow(session_id)  # the list again, in the new language
+            if cmd:  # no question here to go back to or to explain: what can be typed
+                self.say(_("Commands: /back, /review, /help, /menu, /language, /quit"))
+                continue
             if raw.strip().isdigit() and 1 <= int(raw) <= len(flows):
                 return flows[int(raw) - 1].id
             self.say(_("Choose one of the numbers 1 to {count}.").format(count=len(flows)))
@@ -167,9 +182,9 @@ class PlainUI(LineIO):
         if cmd == "quit":
             raise Quit
         if cmd == "back":
-            before = conv.state
+            before, was = conv.state, conv.current
             conv.back()
-            if conv.state is before or conv.current is step:
+            if conv.state is before or conv.current is step is was:
                 self.say(self.t.gettext("This is the first question."))
             return "moved"
         if cmd == "review":
@@ -247,7 +262,7 @@ class PlainUI(LineIO):
         current = conv.answers.get(step.key)
         has_current = step.key in conv.answers and conv.engine.valid_stored(step, conv.answers)
         if step.type in (T.choice, T.multichoice):
-            for n, c in zip(list_numbers(step), step.choices):
+            for n, c in enumerate(step.choices, start=1):  # 1..n as shown, whatever the codes
                 self.say(f"  {n}. {self.ct.choice(fid, step, c.code)}")
         if step.type is T.multichoice:
             self.say(_("Write one or more numbers, separated by commas."))
@@ -296,15 +311,15 @@ class PlainUI(LineIO):
                         and 1 <= int(raw.strip()) <= len(known):
                     raw = known[int(raw.strip()) - 1]
                 elif step.type is T.choice:  # the number on the line, turned into its code
-                    raw = code_for_position(step, raw)
+                    raw = choice_by_line(step, raw)
                 elif step.type is T.multichoice:
-                    raw = [code_for_position(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
+                    raw = [choice_by_line(step, part) for part in re.split(r"[,\s]+", raw.strip()) if part]
             try:
                 stale_before = set(conv.out_of_date())  # reads the store: its faults are told below
                 key, value = conv.submit(raw, **self._yes_no_words(),
                                          role_words=self.ct.role_words(fid, step))
             except Invalid as exc:
-                if step.type in (T.choice, T.multichoice) and not numbered_by_code(step) \
+                if step.type in (T.choice, T.multichoice) \
                         and "value" in exc.params:  # the user sees line numbers, not codes
                     self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(step.choices)))
                 else:
@@ -327,82 +342,6 @@ class PlainUI(LineIO):
             if step.norwegian and isinstance(value, str):
                 return self.language_check(conv, step, value)
             return None
-
-    def language_check(self, conv: Conversation, step: QuestionStep, value: str) -> str | None:
-        """The answer goes into a Norwegian document: if it is clearly not Norwegian, say so
-        kindly and let the user keep it, write it again, or mark it for translation."""
-        _ = self.t.gettext
-        try:
-            from assistant.i18n.detect import is_norwegian
-        except ImportError:
-            return None
-        if is_norwegian(value) is not False:
-            return None
-        self.say(_("This answer does not look like Norwegian. The document will be in Norwegian, "
-                   "so the reader may not understand it."))
-        self.say("  1. " + _("Keep it as it is"))
-        self.say("  2. " + _("Write it again"))
-        self.say("  3. " + _("Keep it, and mark it for someone to translate"))
-        while True:
-            raw = self.ask(_("Choose a number: ")).strip()
-            if raw in ("", "1"):
-                return None
-            if raw == "2":
-                conv.edit(step.id)
-                return "moved"
-            if raw == "3":
-                conv.mark_for_translation(step.key)
-                self.say(_("Marked. The document shows that this part needs translation."))
-                return None
-            self.say(_("Choose one of the numbers 1 to {count}.").format(count=3))
-
-    def ask_lines(self) -> str:
-        """Several lines; an empty line ends the answer."""
-        self.say(self.t.gettext("(Write one or more lines. An empty line ends the answer.)"))
-        lines: list[str] = []
-        while True:
-            line = self.ask("  " if lines else "> ")
-            if not lines and self._command(line):
-                return line
-            if not line.strip():
-                return "\n".join(lines)
-            lines.append(line)
-
-    @staticmethod
-    def _known_people(conv: Conversation, step: QuestionStep) -> list[str]:
-        """The names of the earlier people answer this question chooses from (may be empty)."""
-        people = conv.answers.get(step.choose_from) if step.choose_from else None
-        if not isinstance(people, list):
-            return []
-        return [str(p["name"]) for p in people if isinstance(p, dict) and p.get("name")]
-
-    def ask_people(self, conv: Conversation, step: QuestionStep) -> Any:
-        _ = self.t.gettext
-        fid = conv.flow.id
-        roles = list(step.roles)
-        known = self._known_people(conv, step)
-        people: list[dict[str, str]] = []
-        self.say(_("Add one person at a time. Press Enter on an empty name when you are done."))
-        while True:
-            name = self.ask(_("Name of person {n}: ").format(n=len(people) + 1))
-            if not people and self._command(name):
-                return name
-            if not name.strip():
-                return people if people else ""
-            if known and name.strip().isdigit() and 1 <= int(name.strip()) <= len(known):
-                name = known[int(name.strip()) - 1]  # chosen from the people named before
-            role = roles[0].code if len(roles) == 1 else ""
-            while not role:
-                for i, r in enumerate(roles, start=1):
-                    self.say(f"  {i}. {self.ct.role(fid, step, r.code)}")
-                raw = self.ask(_("Role of {name}: ").format(name=name.strip()))
-                if raw.strip().isdigit() and 1 <= int(raw) <= len(roles):
-                    role = roles[int(raw) - 1].code
-                elif raw.strip() in [r.code for r in roles]:
-                    role = raw.strip()
-                else:
-                    self.say("! " + _("Choose one of the numbers 1 to {count}.").format(count=len(roles)))
-            people.append({"name": name.strip(), "role": role})
 
     def _title_and_text(self, conv: Conversation, step: Step) -> None:
         for field in ("title", "text"):

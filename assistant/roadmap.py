@@ -31,12 +31,28 @@ class StageStatus:
     flows: tuple[FlowStatus, ...]
 
 
-def flow_status(content: Content, flow_id: str, answers: Mapping[str, Any], seen) -> FlowStatus:
+def shared_keys(content: Content) -> set[str]:
+    """Profile keys that more than one flow asks (the organisation's name, the year, ...)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for flow in content.flows.values():
+        keys = {q.key for q in flow.questions()}
+        shared |= keys & seen
+        seen |= keys
+    return shared
+
+
+def flow_status(content: Content, flow_id: str, answers: Mapping[str, Any], seen,
+                shared: set[str] | None = None) -> FlowStatus:
+    """A flow is started when a step of it was passed, or a question only it asks is answered:
+    an answer another flow gave (the name, the notice in the bylaws) does not start it."""
     flow = content.flows[flow_id]
     engine = Engine(flow)
     state = State(answers=dict(answers), seen=frozenset(seen or ()))
     finished = engine.finished(state)
-    started = bool(seen) or any(engine.valid_stored(q, state.answers) for q in flow.questions())
+    shared = shared_keys(content) if shared is None else shared
+    started = bool(seen) or any(engine.valid_stored(q, state.answers) for q in flow.questions()
+                                if q.key not in shared)
     return FlowStatus(flow_id, finished, started, engine.progress(state))
 
 
@@ -51,8 +67,10 @@ def status(content: Content, answers: Mapping[str, Any], flow_seen: Mapping[str,
     """Every stage with its state, in order. ``flow_seen`` is flow id -> acknowledged step ids."""
     out: list[StageStatus] = []
     found_next = False
+    shared = shared_keys(content)
     for stage in content.roadmap:
-        flows = tuple(flow_status(content, f, answers, flow_seen.get(f, ())) for f in stage_flows(content, stage))
+        flows = tuple(flow_status(content, f, answers, flow_seen.get(f, ()), shared)
+                      for f in stage_flows(content, stage))
         done = bool(stage.done) and conditions.parse(stage.done)(answers)
         if not done and flows and not stage.done:
             done = all(f.finished for f in flows)

@@ -14,11 +14,11 @@ from typing import Any
 from collections.abc import Iterable
 
 from assistant.content.loader import Content
-from assistant.content.models import DocumentStep, Flow, InfoStep, QuestionStep, Step
+from assistant.content.models import DocumentSpec, DocumentStep, Flow, InfoStep, QuestionStep, Step
 from assistant.engine import Engine, Progress, ReviewItem, State
-from assistant.papertrail import out_of_date, used_answers
+from assistant.papertrail import name_questions, out_of_date, used_answers
 from assistant.profile import follow_ups
-from assistant.render import DEFAULT_FORMATS, Rendered, render_markdown, write_document
+from assistant.render import DEFAULT_FORMATS, DocumentRefused, Rendered, render_markdown, write_document
 from assistant.store import Store
 
 NEEDS_TRANSLATION = "meta.needs_translation"
@@ -167,7 +167,18 @@ class Conversation:
         step = step or self.current  # type: ignore[assignment]
         if not isinstance(step, DocumentStep):
             raise TypeError("the current step is not a document step")
-        return [render_markdown(self.content, spec, self.state.answers, self.today) for spec in step.documents]
+        try:
+            return [render_markdown(self.content, spec, self.state.answers, self.today) for spec in step.documents]
+        except DocumentRefused as exc:  # named by the questions the user answered, never by key
+            name_questions(exc.problems, self.content, self.flow.id)
+            raise
+
+    def document_problems(self, spec: DocumentSpec) -> list:
+        """What stops ``spec`` from being written now, each place named by its question."""
+        from assistant.render import document_problems
+
+        found = document_problems(self.content, spec, self.state.answers, self.today)
+        return name_questions(found, self.content, self.flow.id)
 
     def write_documents(self, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
                         step: DocumentStep | None = None, **options: Any) -> list[Path]:
@@ -199,3 +210,21 @@ class Conversation:
         """Documents written earlier from answers that have changed since (file names)."""
         return out_of_date(self.store.documents(self.session_id), self.state.answers)
 
+
+
+def start_organisation(store: Store, content: Content, name: str, locale: str) -> int:
+    """A new organisation from the name the user gave at the start: the name is also the first
+    answer (``org.name``), so no flow asks for it again. A name the question would refuse (too
+    long, say) is only the organisation's label; the question then asks for it."""
+    from assistant.engine.validate import Invalid, normalise
+
+    session_id = store.create_session(name, locale)
+    question = content.questions_by_key().get("org.name")
+    if question is not None:
+        try:
+            value = normalise(question, store.session(session_id).name)
+        except Invalid:
+            return session_id
+        if value:
+            store.save_answer(session_id, "org.name", value)
+    return session_id

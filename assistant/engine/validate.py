@@ -205,6 +205,16 @@ def code_for_position(step: QuestionStep, raw: Any) -> Any:
     return raw
 
 
+def choice_by_line(step: QuestionStep, raw: Any) -> Any:
+    """What a front end that numbers the list 1..n sends to the engine for a typed text: the
+    code of line k for the number k, the code itself for a code that is no line's number (board
+    size "5" in a list of three), anything else as typed (the engine says it is not a choice)."""
+    text = str(raw).strip()
+    if text.isdigit() and 1 <= int(text) <= len(step.choices):
+        return step.choices[int(text) - 1].code
+    return raw
+
+
 def parse_yesno(raw: Any, yes_words: Iterable[str] = (), no_words: Iterable[str] = ()) -> bool:
     if isinstance(raw, bool):
         return raw

@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PKG = ROOT / "assistant"
 FRONT_ENDS = {"tui": ("assistant.tui",), "web": ("assistant.web",),
-              "plain": ("assistant.plain", "assistant.plain_language")}
+              "plain": ("assistant.plain", "assistant.plain_language", "assistant.plain_answers")}
 CORE = ("assistant.content", "assistant.engine", "assistant.store", "assistant.render", "assistant.i18n",
         "assistant.session", "assistant.profile")
 ENTRY_POINTS = {"assistant.cli", "assistant.__main__"}

@@ -178,8 +178,9 @@ def test_typed_payloads_through_a_pipe(tmp_path):
     process through a pipe (invalid UTF-8 too)."""
     small = [p for p in PAYLOADS if len(p) < 20_000]
     lines = b"".join(p.split("\n")[0].encode("utf-8", "surrogateescape") + b"\n" for p in small[:40])
-    # info steps go on with any line; the first question refuses the broken lines, then takes the next
-    typed = (b"\x1b]0;pwned\x07[/] Lag [Oslo]" + b"\n" + b"\xff\xfe broken utf-8\n" * 6
+    # the start name is the first answer: the review opens its question again, which refuses the
+    # broken lines, then takes the next
+    typed = (b"\x1b]0;pwned\x07[/] Lag [Oslo]" + b"\n/review\n1\n" + b"\xff\xfe broken utf-8\n" * 6
              + lines + b"/quit\n")
     result = veiviser("--plain", "--flow", "founding", tmp=tmp_path, input_bytes=typed)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")

@@ -256,11 +256,9 @@ class DialogueScreen(BaseScreen):
 
     def _refusals(self, step: DocumentStep) -> list[str]:
         """Why the answers cannot make this document yet (e.g. a budget that does not add up)."""
-        from assistant.render import document_problems
-
         out: list[str] = []
         for spec in step.documents:
-            for problem in document_problems(self.app.content, spec, self.conv.answers, self.app.today):
+            for problem in self.conv.document_problems(spec):
                 out.append(problem.translate(self.app.t))
         return out
 
