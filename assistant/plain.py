@@ -329,7 +329,8 @@ class PlainUI(AnswerPrompts, LineIO):
                 self.say("! " + exc.translate(self.t))
                 if exc.code == "gone":
                     raise
-                self.say(_("Your answer was not saved. Press Enter to try again with the same answer."))
+                if not exc.maybe_saved:  # else the message says it may be saved: send it again
+                    self.say(_("Your answer was not saved. Press Enter to try again with the same answer."))
                 current, has_current = raw, True
                 continue
             self.say(_("Saved: {value}").format(value=show_value(step, value, self.t, fid)))

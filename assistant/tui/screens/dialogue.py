@@ -465,8 +465,9 @@ class DialogueScreen(BaseScreen):
             return
         except StoreError as exc:  # e.g. a full disk: say so; the answer stays in the input
             err = self.query_one("#error", Para)
-            err.set("! " + exc.translate(t) + "\n" + t.gettext("Your answer was not saved. It is still in the "
-                                                              "box: try again."))
+            kept = "" if exc.maybe_saved else "\n" + t.gettext("Your answer was not saved. It is still in the "
+                                                               "box: try again.")
+            err.set("! " + exc.translate(t) + kept)  # maybe_saved: the message says to save it again
             err.display = True
             return
         if conv.notice is not None:  # the input rule removed control characters: say so
