@@ -26,7 +26,7 @@ from assistant.grants.timing import Timing, timing
 from assistant.i18n.content import ContentText
 
 ORDER = {"now": 0, "later": 1, "not_yet": 2, "not_for_you": 3}
-WAIT_STATES = ("closed", "upcoming")  # eligible, but not now
+WAIT_STATES = ("closed", "upcoming", "passed")  # eligible, but not now
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
 
 

@@ -49,6 +49,8 @@ def when_text(content, translator, scheme, t: Timing) -> str:
         else:
             text = s("when_closed")
         return text + (" " + s("when_last", date=d(t.closes)) if t.closes else "")
+    if t.state == "passed":
+        return s("when_passed", date=d(t.closes), next=d(t.next_closes))
     if t.state == "unconfirmed":
         return s("when_unconfirmed", date=d(t.closes))
     if t.state == "rolling":
