@@ -20,6 +20,10 @@ def _date(value: dt.date, locale: str) -> str:
         return value.isoformat()
 
 
+def when_date(value: dt.date | None, translator) -> str:
+    return _date(value, translator.locale) if value else ""
+
+
 def checked_text(content, translator, src: Source) -> str:
     """When we checked the page, and the page's own date when it shows one."""
     checked = _date(src.checked, translator.locale)
