@@ -326,3 +326,16 @@ def test_run_takes_today_for_the_draft(example, tmp_path):
     assert out.returncode == 0, out.stderr
     md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert "- **Når dere kan søke (1. februar 2027):** Datoen for i år er ikke bekreftet." in md
+
+
+def test_momskompensasjon_below_both_minimums_is_not_for_you(tmp_path):
+    """Review defect 14: 28 900 kr in costs can reach neither 100 000 kr in costs nor 7 000 kr in
+    VAT (at most a fifth of 28 900). Unanswered costs judge nothing; enough costs change nothing."""
+    low = finder(tmp_path, REGISTERED | {"org.costs_last_year": 28900}, "2027-08-01")["momskompensasjon"]
+    assert low["status"] == "not_for_you"
+    assert low["reasons"] == ["Your costs are too low for momskompensasjon. You need at least 100 000 kroner in "
+                              "costs (the simple model) or at least 7 000 kroner in VAT (the documented model). VAT "
+                              "is at most a fifth of what you pay, so you need at least 35 000 kroner in costs."]
+    assert finder(tmp_path, REGISTERED | {"org.costs_last_year": 150000}, "2027-08-01")["momskompensasjon"][
+        "status"] == "now"
+    assert finder(tmp_path, REGISTERED, "2027-08-01")["momskompensasjon"]["status"] == "now"
