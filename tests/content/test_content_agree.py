@@ -381,3 +381,16 @@ def test_the_roadmap_reads_results_not_guides_read(content):
     states = {st.stage.id: st.state for st in status(content, founded, seen)}
     assert states["found"] == "done" and states["enhetsregisteret"] == "next"
     assert states["bank"] == states["frivillighetsregisteret"] == states["frivreg_bylaws"] == "todo"
+
+
+def test_board_handover_agrees_with_the_registration_guide_on_altinn(content, tmp_path):
+    """Review defect 11: the handover said the chair often is "daglig leder or kontaktperson in
+    Altinn", while the registration guide rightly says a contact person is registered only when
+    there is no board. The chair's access in Altinn comes from the role in Enhetsregisteret."""
+    from .conftest import rendered
+    answers = example_answers("somali_drammen", content)
+    handover = rendered(content, "annual_meeting", answers, tmp_path)["overlevering-styret"]
+    assert "kontaktperson" not in handover.lower() and "daglig leder" not in handover.lower()
+    assert ("Meld den nye styrelederen til Enhetsregisteret (se over). Da får hen tilgang til foreningen i "
+            "Altinn og kan sende meldinger til Brønnøysund.") in handover
+    assert "only if the association has no board" in content.facts["brreg.contact_person"].text
