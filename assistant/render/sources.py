@@ -21,9 +21,9 @@ def flow_sources(content: Content, flow_ids: Iterable[str],
     from assistant.engine import conditions
 
     latest: dict[str, dt.date] = {}  # the latest check of each address, by any fact
-    for fact in content.facts.values():
-        if fact.source is not None:
-            latest[fact.source.url] = max(latest.get(fact.source.url, fact.source.checked), fact.source.checked)
+    for each in content.facts.values():
+        if each.source is not None:
+            latest[each.source.url] = max(latest.get(each.source.url, each.source.checked), each.source.checked)
     pages: dict[str, dict[str, Any]] = {}
     for flow_id in flow_ids:
         flow = content.flows.get(flow_id)
