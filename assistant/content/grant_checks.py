@@ -22,7 +22,8 @@ REQUIRED_TEXTS = (
     "budget_own", "budget_other", "budget_left", "check_municipality", "officer_none",
     "hint_no_number", "hint_hope", "hint_short", "hint_short_limit", "hint_summary_amount",
     "status_later", "date_with_page", "when_open", "when_open_today", "when_upcoming",
-    "when_closed_next_exact", "when_closed_next", "when_closed", "when_unconfirmed", "when_rolling",
+    "when_closed_next_exact", "when_closed_next", "when_closed", "when_unconfirmed", "when_passed",
+    "when_open_not_yet", "when_rolling",
     "when_source", "when_last", "bylaws_risk",
 )
 

@@ -17,6 +17,8 @@ never passed to eval or exec. Names are profile keys written as dotted paths
   (every person when no role is given): ``count(board, "chair", "member")``
 - ``number(key)``: a whole-number answer, also a choice whose code is digits (``"3"`` is 3);
   ``None`` when the answer is not a whole number: ``count(board, "deputy") == number(bylaws.deputies)``
+- ``latin(key)``: every letter of a text answer is a Latin letter (a-z, æ, ø, å, é, ...); true
+  when unanswered: ``answered(org.name) and not latin(org.name)`` (a name in Arabic script)
 
 A missing answer is ``None``; any ordering comparison with ``None`` is false, never an error.
 """
@@ -30,7 +32,7 @@ from collections.abc import Callable, Mapping
 
 from assistant.errors import VeiviserError
 
-FUNCTIONS = ("answered", "len", "names", "count", "number")
+FUNCTIONS = ("answered", "len", "names", "count", "number", "latin")
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "None": None, "null": None}
 
 
@@ -160,6 +162,8 @@ def _value(node: ast.AST, answers: Mapping[str, Any]) -> Any:
             return count_of(v, roles)
         if node.func.id == "number":  # type: ignore[attr-defined]
             return number_of(v)
+        if node.func.id == "latin":  # type: ignore[attr-defined]
+            return latin_only(v)
         return len(v) if isinstance(v, (str, list, tuple, dict)) else 0
     key = _dotted(node)
     if key in _LITERAL_NAMES:
@@ -188,6 +192,13 @@ def names_of(value: Any) -> frozenset[str]:
     if isinstance(value, (list, tuple)):
         return frozenset(norm(p.get("name")) for p in value if isinstance(p, dict) and p.get("name"))
     return frozenset()
+
+
+def latin_only(value: Any) -> bool:
+    """No letter outside the Latin script (digits, spaces and punctuation do not count)."""
+    import unicodedata
+
+    return all(unicodedata.name(ch, "").startswith("LATIN ") for ch in str(value or "") if ch.isalpha())
 
 
 def count_of(value: Any, roles: set[str] | frozenset[str] = frozenset()) -> int:

@@ -6,7 +6,9 @@ apply (:mod:`assistant.grants.timing`).
 Pure: answers in, results out; no I/O. A rule that fails only because the profile does not say
 yet (the key is unanswered) never rules a scheme out: it becomes a not_yet whose missing step is
 the question to answer. Rule texts may name a profile or derived key in braces
-(``{org.first_apply_year}``): it is replaced by its value.
+(``{org.first_apply_year}``): it is replaced by its value; while the key has no value, the
+sentence that names it is left out and the question that asks it becomes a missing step, so a
+raw ``{key}`` never reaches the user.
 """
 
 from __future__ import annotations
@@ -26,8 +28,21 @@ from assistant.grants.timing import Timing, timing
 from assistant.i18n.content import ContentText
 
 ORDER = {"now": 0, "later": 1, "not_yet": 2, "not_for_you": 3}
-WAIT_STATES = ("closed", "upcoming")  # eligible, but not now
+WAIT_STATES = ("closed", "upcoming", "passed")  # eligible, but not now
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
+# a sentence's end in the launch scripts (Latin, Arabic, Urdu, Ge'ez), not after a digit
+# ("1. september") and not before a small letter ("f.eks. en")
+_SENTENCE_END = re.compile(r"(?<![0-9])[.!?\u06d4\u1362\u061f](?=\s+(\S))")
+
+
+def _sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(1).islower():
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    return [*out, text[start:].strip()]
 
 
 def _empty(value: Any) -> bool:
@@ -54,10 +69,17 @@ def derive(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     return out
 
 
+def unfilled(text: str, values: Mapping[str, Any]) -> list[str]:
+    """The keys a text names in braces that have no value yet."""
+    return [k for k in dict.fromkeys(_PLACEHOLDER.findall(text)) if _empty(values.get(k))]
+
+
 def fill(text: str, values: Mapping[str, Any]) -> str:
-    """Replace ``{key}`` in a rule text by the key's value (left as it is when unknown)."""
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if not _empty(values.get(m.group(1)))
-                            else m.group(0), text)
+    """Replace ``{key}`` in a rule text by the key's value. A sentence that names a key with no
+    value yet is left out: the user never sees a raw ``{key}``."""
+    if unfilled(text, values):
+        text = " ".join(part for part in _sentences(text) if part and not unfilled(part, values))
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
 
 
 @dataclass(frozen=True)
@@ -138,7 +160,7 @@ def results(content: Content, answers: Mapping[str, Any], translator,
             today: dt.date | None = None) -> list[dict[str, Any]]:
     """Every scheme with status, plain reasons and (for not_yet) the missing steps, in the
     translator's language. Sorted: now, not yet, not for you; then the catalogue order."""
-    from assistant.grants.when import when_text
+    from assistant.grants.when import when_date, when_text
     from assistant.local import scheme_label
 
     st = SchemeText(translator)
@@ -160,12 +182,18 @@ def results(content: Content, answers: Mapping[str, Any], translator,
             for o in a.outcomes:
                 if o.holds:
                     continue
+                unknown: tuple[str, ...] = o.unknown  # a not_for_you rule we cannot judge yet
                 if o.rule.status == "not_yet":
-                    reasons.append(rule_text(o.rule, "reason"))
-                    missing.append({"step": rule_text(o.rule, "fix") or rule_text(o.rule, "reason"),
-                                    "flows": [f for f in o.rule.flows if f in content.flows]})
-                    continue
-                for key in o.unknown:  # a not_for_you rule we cannot judge yet
+                    raw = [st.rule(scheme, o.rule, f) for f in ("reason", "fix")]
+                    if rule_text(o.rule, "reason"):
+                        reasons.append(rule_text(o.rule, "reason"))
+                    step = rule_text(o.rule, "fix") or rule_text(o.rule, "reason")
+                    if step:
+                        missing.append({"step": step, "flows": [f for f in o.rule.flows if f in content.flows]})
+                    # a sentence left out for a key with no value: ask the question instead
+                    unknown = tuple(k for k in dict.fromkeys(unfilled(" ".join(raw), a.values))
+                                    if askable(k, a.values))
+                for key in unknown:
                     found = question_for(content, key)
                     prompt = ct.step(found[0], found[1], "prompt") if found else key
                     text = say(content, translator, "answer_question", question=prompt)
@@ -192,7 +220,9 @@ def results(content: Content, answers: Mapping[str, Any], translator,
             "has_application": scheme.has_sections,
             "warnings": warnings,
             "timing": a.timing.as_dict(),
-            "when": when_text(content, translator, scheme, a.timing),
+            "when": (say(content, translator, "when_open_not_yet", date=when_date(a.timing.closes, translator))
+                     if a.status == "not_yet" and a.timing.state == "open"  # open, but not for them yet
+                     else when_text(content, translator, scheme, a.timing)),
             "local": scheme_label(content, translator, scheme.id),  # from a municipality's pack
         })
     out.sort(key=lambda r: ORDER[r["status"]])  # stable: keeps the catalogue order within a status

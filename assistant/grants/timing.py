@@ -8,6 +8,9 @@ Pure: a scheme and a date in, a :class:`Timing` out. The states:
   (``next_exact``: a rule fixes it, else it is the usual time of year).
 - ``unconfirmed``: the funder's pattern says a round may be open now, but we have not seen this
   year's date on the page: check the page.
+- ``passed``: the usual date of a moving deadline has just passed and we have not seen this
+  year's round: it is probably closed (``next_closes`` is the usual date next year), but the
+  date may have moved: check the page. Never "open now".
 - ``rolling``: applications are read all year.
 - ``unknown``: the scheme says nothing about rounds (a municipal model scheme).
 
@@ -69,7 +72,7 @@ def _yearly(y: Yearly, today: dt.date, last) -> Timing:
         if not y.fixed and seen is None and (today - closes).days <= GRACE_DAYS:
             # the usual date has just passed, but we have not seen this year's round: it may
             # have moved (Bufdir's deadline was 17 December in 2021)
-            return Timing("unconfirmed", closes=closes, source=y.source)
+            return Timing("passed", closes=closes, next_closes=_on(today.year + 1, y.closes), source=y.source)
         nxt = _on(today.year + 1, y.closes)
         known = seen.closes if seen is not None else (closes if y.fixed else None)
         return Timing("closed", closes=known, next_closes=nxt, next_exact=y.fixed,

@@ -20,6 +20,10 @@ def _date(value: dt.date, locale: str) -> str:
         return value.isoformat()
 
 
+def when_date(value: dt.date | None, translator) -> str:
+    return _date(value, translator.locale) if value else ""
+
+
 def checked_text(content, translator, src: Source) -> str:
     """When we checked the page, and the page's own date when it shows one."""
     checked = _date(src.checked, translator.locale)
@@ -49,6 +53,8 @@ def when_text(content, translator, scheme, t: Timing) -> str:
         else:
             text = s("when_closed")
         return text + (" " + s("when_last", date=d(t.closes)) if t.closes else "")
+    if t.state == "passed":
+        return s("when_passed", date=d(t.closes), next=d(t.next_closes))
     if t.state == "unconfirmed":
         return s("when_unconfirmed", date=d(t.closes))
     if t.state == "rolling":

@@ -273,3 +273,5 @@ def write_document(doc: Rendered, out_dir: Path, formats: tuple[str, ...] = DEFA
         write_atomic(path, functools.partial(_write_with, writer, doc, options), private)
         written.append(path)
     return written
+
+from assistant.render import sources as _sources  # noqa: E402,F401  (registers registration_sources)

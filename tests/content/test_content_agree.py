@@ -420,3 +420,16 @@ def test_founding_writes_the_bylaws_again_with_the_founding_date(content, tmp_pa
     # without a draft from Veiviser there is nothing to write again
     own = {k: v for k, v in answers.items() if not k.startswith("bylaws.")}
     assert "vedtekter" not in rendered(content, "founding", own, tmp_path / "own")
+
+
+def test_board_handover_agrees_with_the_registration_guide_on_altinn(content, tmp_path):
+    """Review defect 11: the handover said the chair often is "daglig leder or kontaktperson in
+    Altinn", while the registration guide rightly says a contact person is registered only when
+    there is no board. The chair's access in Altinn comes from the role in Enhetsregisteret."""
+    from .conftest import rendered
+    answers = example_answers("somali_drammen", content)
+    handover = rendered(content, "annual_meeting", answers, tmp_path)["overlevering-styret"]
+    assert "kontaktperson" not in handover.lower() and "daglig leder" not in handover.lower()
+    assert ("Meld den nye styrelederen til Enhetsregisteret (se over). Da får hen tilgang til foreningen i "
+            "Altinn og kan sende meldinger til Brønnøysund.") in handover
+    assert "only if the association has no board" in content.facts["brreg.contact_person"].text

@@ -93,10 +93,29 @@ def test_bufdir_on_1_december_after_its_round_closed(tmp_path):
     assert t["source"]["url"] == "https://lyngdal.kommune.no/no/aktuelt/tilskudd-til-inkludering-av-barn-og-unge"
     assert "The next round is often around October 31, 2026. Check the page for the new date." in bufdir["when"]
     assert "The last deadline we know of was October 31, 2025." in bufdir["when"]
-    # a year later we have not seen the round for 2027: Veiviser says so, and never "open"
+    # a year later we have not seen the round for 2027, and its usual date has passed: probably
+    # closed, check the page, next round expected next autumn; never "open now"
     later = finder(tmp_path, REGISTERED, "2026-12-01")["bufdir_inclusion"]
-    assert later["timing"]["state"] == "unconfirmed"
-    assert later["when"].startswith("The date for this year is not confirmed.")
+    assert later["status"] == "later"
+    assert later["timing"]["state"] == "passed" and later["timing"]["next_closes"] == "2027-10-31"
+    assert later["when"] == ("The deadline is often around October 31, 2026, and that date has passed. This "
+                             "year's round is probably closed, but check the page. The next round is expected "
+                             "around October 31, 2027.")
+
+
+@pytest.mark.parametrize("example", ["youth_group", "outside_dnb_region"])
+def test_a_guessed_deadline_that_has_passed_is_never_apply_now(example):
+    """The reviewer's case: ``veiviser grants --today 2026-12-01`` listed Bufdir under "Dere kan
+    søke nå" with a usual deadline a month before."""
+    out = subprocess.run([sys.executable, "-m", "assistant", "grants", "--answers",
+                          str(ROOT / "tests" / "grants" / "examples" / f"{example}.json"), "--today", "2026-12-01",
+                          "--locale", "nb"], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    now, _, rest = out.stdout.partition("Dere kan søke, men ikke nå")
+    assert "Dere kan søke nå" in now and "Bufdir" not in now
+    assert "Tilskudd til inkludering av barn og unge (Bufdir)" in rest
+    assert "Fristen er ofte rundt 31. oktober 2026, og den datoen er passert." in rest
+    assert "Neste runde er ventet rundt 31. oktober 2027." in rest
 
 
 def test_bufdir_on_1_august(tmp_path):
@@ -307,3 +326,16 @@ def test_run_takes_today_for_the_draft(example, tmp_path):
     assert out.returncode == 0, out.stderr
     md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert "- **Når dere kan søke (1. februar 2027):** Datoen for i år er ikke bekreftet." in md
+
+
+def test_momskompensasjon_below_both_minimums_is_not_for_you(tmp_path):
+    """Review defect 14: 28 900 kr in costs can reach neither 100 000 kr in costs nor 7 000 kr in
+    VAT (at most a fifth of 28 900). Unanswered costs judge nothing; enough costs change nothing."""
+    low = finder(tmp_path, REGISTERED | {"org.costs_last_year": 28900}, "2027-08-01")["momskompensasjon"]
+    assert low["status"] == "not_for_you"
+    assert low["reasons"] == ["Your costs are too low for momskompensasjon. You need at least 100 000 kroner in "
+                              "costs (the simple model) or at least 7 000 kroner in VAT (the documented model). VAT "
+                              "is at most a fifth of what you pay, so you need at least 35 000 kroner in costs."]
+    assert finder(tmp_path, REGISTERED | {"org.costs_last_year": 150000}, "2027-08-01")["momskompensasjon"][
+        "status"] == "now"
+    assert finder(tmp_path, REGISTERED, "2027-08-01")["momskompensasjon"]["status"] == "now"
