@@ -49,4 +49,5 @@ async def unsaved(web: Web, request: Request, exc: StorageError) -> Response:
         choices=[(c.code, page.ct.choice(fid, step, c.code)) for c in step.choices],
         roles=[(r.code, page.ct.role(fid, step, r.code)) for r in step.roles],
         optional=not step.validation.required, n=0, total=0, editing=False, first_id=_first_id(step),
-        known=[], **_extras(page, step))
+        known=[], comments=[], notes=[], notes_heading="", suggested=[],  # they need the store: not now
+        **_extras(page, step))
