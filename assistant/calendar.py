@@ -111,7 +111,7 @@ def events(content: Content, answers: Mapping[str, Any], today: dt.date | None =
         out.append(Event(deadline, "application", N_("Application deadline: {grant}"),
                          {"grant": planned.name}, url=planned.url))
 
-    if answers.get("calendar.moms") is True:
+    if answers.get("calendar.moms") is True and not _ruled_out(content, "momskompensasjon", answers, today):
         year = today.year if dt.date(today.year, 9, 1) >= today else today.year + 1
         out.append(Event(dt.date(year, 9, 1), "moms",
                          N_("Momskompensasjon: be in Frivillighetsregisteret by this day"),
@@ -121,6 +121,18 @@ def events(content: Content, answers: Mapping[str, Any], today: dt.date | None =
 
     # past dates are dropped; a date of its own (a report due in 14 months) is kept however far
     return sorted((e for e in out if e.date >= today), key=lambda e: (e.date, e.kind))
+
+
+def _ruled_out(content: Content, scheme_id: str, answers: Mapping[str, Any], today: dt.date) -> bool:
+    """Whether the finder gives a definite "not for you" for the scheme on these answers (costs
+    below momskompensasjon's minimum, say): then the calendar does not remind of its date. An
+    unknown answer is no "not for you"."""
+    scheme = content.grants.get(scheme_id)
+    if scheme is None:
+        return False
+    from assistant.grants.finder import assess
+
+    return assess(scheme, answers, today).status == "not_for_you"
 
 
 def _term_events(answers: Mapping[str, Any], month: int | None, url: str) -> list[Event]:

@@ -153,3 +153,18 @@ def test_a_one_year_board_ends_together_at_the_next_annual_meeting(content, tmp_
     whole = [s for s in found if "er valgperioden over for hele styret" in s]
     assert len(whole) == 1 and found[whole[0]]["DTSTART"].dt == dt.date(2028, 3, 31)
     assert all(p["name"] in whole[0] for p in answers["annual.new_board"])
+
+
+def test_momskompensasjon_is_left_out_when_the_finder_rules_it_out(content):
+    """Review 2026-12-02 #14: the calendar reminded of momskompensasjon's 1 September to a group
+    whose costs are far below the scheme's minimum. With costs known to be too low it does not;
+    with costs unknown, or high enough, it still does."""
+    answers = dict(example_answers("somali_drammen", content), **{"calendar.moms": True})
+    answers.pop("org.costs_last_year", None)
+
+    def moms(extra):
+        return [e for e in events(content, dict(answers, **extra), TODAY) if e.kind == "moms"]
+
+    assert len(moms({})) == 1
+    assert len(moms({"org.costs_last_year": 150000})) == 1
+    assert moms({"org.costs_last_year": 28900}) == []
