@@ -33,6 +33,18 @@ def folder_name(session_id: int, name: str) -> str:
     return f"{session_id}-{slug}" if slug else str(session_id)
 
 
+def finished_documents(content, answers, states):
+    """(flow, document step, document spec) of every document of the flows the organisation has
+    finished, in roadmap order: what the bundle holds and the facilitator's page shows."""
+    for flow in content.sorted_flows():
+        if not flow_status(content, flow.id, answers, states.get(flow.id, [])).finished:
+            continue
+        for step in flow.steps:
+            if isinstance(step, DocumentStep):
+                for spec in step.documents:
+                    yield flow, step, spec
+
+
 def session_documents(content, store, session_id: int, out_dir: Path,
                       formats: tuple[str, ...] = DEFAULT_FORMATS, today: dt.date | None = None) -> Bundled:
     """Write the documents of every finished flow of the session into ``out_dir``."""
@@ -40,20 +52,14 @@ def session_documents(content, store, session_id: int, out_dir: Path,
     answers = store.answers(session_id)
     states = store.flow_states(session_id)
     done = Bundled(session_id, folder_name(session_id, info.name))
-    for flow in content.sorted_flows():
-        if not flow_status(content, flow.id, answers, states.get(flow.id, [])).finished:
+    for _flow, _step, spec in finished_documents(content, answers, states):
+        try:
+            doc = render_markdown(content, spec, answers, today)
+        except DocumentRefused:
+            done.refused.append(spec.filename)
             continue
-        for step in flow.steps:
-            if not isinstance(step, DocumentStep):
-                continue
-            for spec in step.documents:
-                try:
-                    doc = render_markdown(content, spec, answers, today)
-                except DocumentRefused:
-                    done.refused.append(spec.filename)
-                    continue
-                for path in write_document(doc, out_dir, formats):
-                    done.files.append(path.name)
+        for path in write_document(doc, out_dir, formats):
+            done.files.append(path.name)
     return done
 
 

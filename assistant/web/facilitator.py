@@ -154,28 +154,20 @@ def _items(page: Page, sid: int, answers: dict[str, Any]) -> tuple[list[dict], l
 
 def _documents(page: Page, sid: int, answers: dict[str, Any]) -> list[dict[str, Any]]:
     """The documents of the guides the organisation has finished, as the bundle has them."""
-    from assistant.content.models import DocumentStep
+    from assistant.bundle import finished_documents
     from assistant.render import DocumentRefused, _md, render_markdown
-    from assistant.roadmap import flow_status
 
     content, store = page.web.content, page.web.store
-    states = store.flow_states(sid)
     out = []
-    for flow in content.sorted_flows():
-        if not flow_status(content, flow.id, answers, states.get(flow.id, [])).finished:
+    for flow, step, spec in finished_documents(content, answers, store.flow_states(sid)):
+        title = page.ct.document_title(flow.id, step, spec)
+        try:
+            doc = render_markdown(content, spec, answers, page.web.config.today)
+        except DocumentRefused as exc:
+            out.append({"title": title, "preview": "",
+                        "problems": [p.translate(page.t) for p in exc.problems]})
             continue
-        for step in flow.steps:
-            if not isinstance(step, DocumentStep):
-                continue
-            for spec in step.documents:
-                title = page.ct.document_title(flow.id, step, spec)
-                try:
-                    doc = render_markdown(content, spec, answers, page.web.config.today)
-                except DocumentRefused as exc:
-                    out.append({"title": title, "preview": "",
-                                "problems": [p.translate(page.t) for p in exc.problems]})
-                    continue
-                out.append({"title": title, "preview": _md().render(doc.markdown), "problems": []})
+        out.append({"title": title, "preview": _md().render(doc.markdown), "problems": []})
     return out
 
 

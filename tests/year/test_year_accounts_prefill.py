@@ -17,6 +17,7 @@ from assistant.session import Conversation
 from assistant.store import Store
 
 from .conftest import TODAY, example_answers
+from tests.feed import feeder as _feeder
 
 REPORT = Path(__file__).parents[1] / "grants" / "examples" / "homework_report.json"
 APPLICATION = Path(__file__).parents[1] / "grants" / "examples" / "homework_application.json"
@@ -94,17 +95,6 @@ def test_the_other_money_in_a_granted_budget_is_offered(content):
     plan = json.loads(APPLICATION.read_text(encoding="utf-8"))
     answers = without_accounts("ukrainian_bergen", content, **{"grant.budget.other": plan["grant.budget.other"]})
     assert income(content, answers).value.splitlines()[-1] == "Gave fra Rema 1000 Fjell: 2 000"
-
-
-def _feeder(lines):
-    feed = iter(lines)
-
-    def fake_input(_prompt):
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-    return fake_input
 
 
 def test_plain_mode_confirms_one_changes_the_other_and_the_sums_are_checked(content, tmp_path):

@@ -17,6 +17,7 @@ from assistant.store import Store
 
 from .conftest import TODAY
 from .test_year_after_answer import rejected
+from tests.feed import feeder as _feeder
 
 NOTES = ("Dere må si hvor mange som deltar.", "Maten er for dyr.", "Søknaden kom sent.")
 
@@ -115,17 +116,6 @@ def test_no_notes_unless_applying_again_after_a_no(content, tmp_path, extra):
         assert conv.notes() == []
         answer = Conversation(store, sid, content, "grant_answer", today=TODAY)
         assert answer.notes(answer.flow.step("feedback")) == []  # notes belong to the application
-
-
-def _feeder(lines):
-    feed = iter(lines)
-
-    def fake_input(_prompt):
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-    return fake_input
 
 
 def test_plain_mode_goes_on_into_the_application_with_the_notes_beside(content, tmp_path):
