@@ -7,6 +7,7 @@ import io
 import pytest
 
 from .conftest import TODAY, example_answers
+from tests.feed import feeder
 
 SIZE = "The bylaws say how many people sit on the board: the chair and the board members."
 DEPUTIES = "The bylaws say how many deputy members the board has."
@@ -86,14 +87,9 @@ def test_plain_mode_refuses_a_board_against_the_bylaws_then_takes_a_matching_one
         store.save_flow_state(sid, "founding", [s.id for s in flow.steps if s.kind != "question"], None, None)
         # one person at a time: a name, then the number of a role (1 chair, 2 member, 3 deputy)
         people = ["Amina Ali", "1", "Hodan Yusuf", "2", "Fadumo Warsame", "2", "Khadra Abdi"]
-        feed = iter([*people, "2", "", *people, "3", "", "/quit"])
+        ask = feeder([*people, "2", "", *people, "3", "", "/quit"])
         out = io.StringIO()
 
-        def ask(_prompt):
-            try:
-                return next(feed)
-            except StopIteration:
-                raise EOFError from None
 
         PlainUI(content, store, get_translator("en"), input_fn=ask, out=out, today=TODAY).run(
             session_id=sid, flow_id="founding")

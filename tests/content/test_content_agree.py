@@ -9,6 +9,7 @@ import pytest
 from assistant.cli import main
 
 from .conftest import EXAMPLES, example_answers
+from tests.feed import feeder
 
 
 def _write(tmp_path, data: dict):
@@ -344,14 +345,9 @@ def test_plain_mode_chooses_people_named_before_by_number(content, tmp_path):
             if key not in ("founding.meeting_chair", "founding.signers"):
                 store.save_answer(sid, key, value)
         store.save_flow_state(sid, "founding", [s.id for s in flow.steps if s.kind != "question"], None, None)
-        feed = iter(["2", "1", "3", "", "/quit"])
+        ask = feeder(["2", "1", "3", "", "/quit"])
         out = io.StringIO()
 
-        def ask(_prompt):
-            try:
-                return next(feed)
-            except StopIteration:
-                raise EOFError from None
 
         PlainUI(content, store, get_translator("en"), input_fn=ask, out=out, today=TODAY).run(
             session_id=sid, flow_id="founding")

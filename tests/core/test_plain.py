@@ -5,16 +5,11 @@ from assistant.plain import PlainUI
 from assistant.store import Store
 
 from .conftest import TODAY
+from tests.feed import feeder
 
 
 def run(content, store, lines, session_id=None, flow="demo", out_dir=None):
-    feed = iter(lines)
-
-    def fake_input(_prompt):
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
+    fake_input = feeder(lines)
 
     out = io.StringIO()
     ui = PlainUI(content, store, get_translator("en"), input_fn=fake_input, out=out, today=TODAY,

@@ -17,6 +17,7 @@ from assistant.profile import flatten
 from assistant.store import Store
 
 from .conftest import TODAY
+from tests.feed import feeder
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {k: v for k, v in os.environ.items() if k not in ("VEIVISER_LOCALE", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
@@ -69,13 +70,8 @@ def _board(founding, tmp_path, lines):
         for key, value in answers.items():
             store.save_answer(sid, key, value)
         store.save_flow_state(sid, "founding", [s.id for s in flow.steps if s.kind != "question"], None, None)
-        feed = iter(lines)
+        ask = feeder(lines)
 
-        def ask(_prompt):
-            try:
-                return next(feed)
-            except StopIteration:
-                raise EOFError from None
         out = io.StringIO()
         PlainUI(content, store, get_translator("nb"), input_fn=ask, out=out, today=TODAY).run(
             session_id=sid, flow_id="founding")

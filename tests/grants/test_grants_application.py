@@ -13,6 +13,7 @@ from assistant.plain import PlainUI
 from assistant.render import DocumentRefused
 from assistant.scripted import AnswersError, run_flow
 from assistant.store import Store
+from tests.feed import feeder
 
 TODAY = dt.date(2026, 12, 1)
 SECTION_SCHEMES = ["bufdir_inclusion", "frifond_barn_unge", "imdi_local", "imdi_national",
@@ -184,13 +185,7 @@ def test_plain_mode_refuses_a_bad_budget_and_goes_to_the_answer_to_change(conten
         store.save_flow_state(sid, "grant_application", [s.id for s in content.flows["grant_application"].steps
                                                          if s.kind != "question" and s.id not in ("document", "next")],
                               None, None)
-        feed = iter(["38 000", "", ""])  # the corrected amount; the draft; the last advice
-
-        def fake_input(_prompt):
-            try:
-                return next(feed)
-            except StopIteration:
-                raise EOFError from None
+        fake_input = feeder(["38 000", "", ""])  # the corrected amount; the draft; the last advice
 
         out = io.StringIO()
         ui = PlainUI(content, store, get_translator("en"), input_fn=fake_input, out=out, today=TODAY,

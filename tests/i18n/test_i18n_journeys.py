@@ -15,6 +15,7 @@ from assistant.i18n import bidi, get_translator
 from assistant.i18n.extract import read_catalog, update_all, write_catalog
 from assistant.plain import PlainUI
 from assistant.store import Store
+from tests.feed import feeder
 
 HERE = Path(__file__).parent
 CONTENT = {
@@ -92,13 +93,8 @@ def locales(tmp_path):
 
 def journey(content, locales, tmp_path, locale, mode):
     t = get_translator(locale, locales)
-    feed = iter(ANSWERS[locale])
+    fake_input = feeder(ANSWERS[locale])
 
-    def fake_input(_prompt):
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
     out = io.StringIO()
     with Store(tmp_path / f"data-{mode}") as store:
         sid = store.create_session("test", locale)

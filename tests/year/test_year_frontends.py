@@ -11,6 +11,7 @@ from assistant.plain import PlainUI
 from assistant.store import Store
 
 from .conftest import TODAY, example_answers
+from tests.feed import feeder
 
 
 def test_plain_mode_lists_the_dates_and_writes_the_ics(content, tmp_path):
@@ -19,13 +20,7 @@ def test_plain_mode_lists_the_dates_and_writes_the_ics(content, tmp_path):
         sid = store.create_session("Bergen")
         for key, value in answers.items():
             store.save_answer(sid, key, value)
-        feed = iter(["", "", "", ""])  # (the name is known) momskompensasjon: no; next grant: skip; list; document
-
-        def fake_input(_prompt):
-            try:
-                return next(feed)
-            except StopIteration:
-                raise EOFError from None
+        fake_input = feeder(["", "", "", ""])  # (the name is known) momskompensasjon: no; next grant: skip; list; document
 
         out = io.StringIO()
         ui = PlainUI(content, store, get_translator("uk"), input_fn=fake_input, out=out, today=TODAY,
@@ -50,13 +45,7 @@ def test_plain_mode_rejection_path_shows_the_notes_and_writes_the_letters(conten
         sid = store.create_session("Fjell")
         for key, value in answers.items():
             store.save_answer(sid, key, value)
-        feed = iter([""] * 8)
-
-        def fake_input(_prompt):
-            try:
-                return next(feed)
-            except StopIteration:
-                raise EOFError from None
+        fake_input = feeder([""] * 8)
 
         out = io.StringIO()
         PlainUI(content, store, get_translator("en"), input_fn=fake_input, out=out, today=TODAY,
